@@ -1,0 +1,371 @@
+package extract
+
+import "strings"
+
+// party is an entity taking part in an event, with how it was found.
+type party struct {
+	ents  []*docEntity
+	coref bool // through a pronoun or a description ("the two countries")
+}
+
+var clauseStops = map[string]bool{";": true, ":": true, "that": true, "because": true, "although": true,
+	"though": true, "while": true, "whereas": true, "but": true, "unless": true, "if": true, "whether": true,
+	"when": true, "after": true, "before": true, "since": true, "despite": true, "amid": true, "amidst": true,
+	"as": true, "where": true, "so": true, "until": true, "(": true, ")": true, "—": true, "–": true, "saying": true, "arguing": true}
+
+var auxWords = map[string]bool{"will": true, "would": true, "shall": true, "should": true, "could": true,
+	"can": true, "may": true, "might": true, "must": true, "'ll": true, "has": true, "have": true, "had": true,
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true, "did": true,
+	"does": true, "do": true, "to": true, "not": true, "never": true, "n't": true, "also": true, "already": true,
+	"reportedly": true, "officially": true, "formally": true, "jointly": true, "finally": true, "again": true}
+
+var pronouns = map[string]string{"he": "person", "she": "person", "his": "person", "her": "person",
+	"him": "person", "it": "thing", "its": "thing", "they": "group", "their": "group", "them": "group",
+	"we": "group", "i": "person"}
+
+// unitAt reads the actor expression that ends at token k (inclusive) going left: a mention, a
+// country adjective with its group noun, a pronoun or a description such as "the two countries".
+// It returns the entities and the first token of the expression.
+func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
+	s := &d.sents[si]
+	ms := d.ments[si]
+	t := s.Toks[k]
+	for _, m := range ms {
+		if m.End-1 == k || m.End == k && (t.Text == "'s" || t.Text == "\u2019s") {
+			return x.partyOf(d, m), min(m.UnitStart, m.Start), true
+		}
+	}
+	// Group noun after an adjective: "Hungarian and Romanian officials".
+	if x.lx.is(t.Lower, "agent") || x.lx.is(t.Lower, "group") {
+		for j := k - 1; j >= 0 && j >= k-3; j-- {
+			for _, m := range ms {
+				if m.End-1 == j && m.Adj {
+					return x.partyOf(d, m), m.Start, true
+				}
+			}
+			if !s.Toks[j].Word || s.Toks[j].Cap {
+				break
+			}
+		}
+		// "their forces", "its troops".
+		if k > 0 {
+			if kind, ok := pronouns[s.Toks[k-1].Lower]; ok {
+				if p, ok := x.pronounParty(d, si, k-1, kind); ok {
+					return p, k - 1, true
+				}
+			}
+		}
+	}
+	if kind, ok := pronouns[t.Lower]; ok {
+		if p, ok := x.pronounParty(d, si, k, kind); ok {
+			return p, k, true
+		}
+	}
+	// "the two countries", "both leaders", "the pair".
+	if t.Lower == "countries" || t.Lower == "nations" || t.Lower == "leaders" || t.Lower == "sides" || t.Lower == "pair" ||
+		t.Lower == "governments" || t.Lower == "ministers" || t.Lower == "neighbours" || t.Lower == "neighbors" {
+		if k > 0 {
+			prev := s.Toks[k-1].Lower
+			if k > 1 && prev == "prime" {
+				prev = s.Toks[k-2].Lower
+			}
+			if prev == "two" || prev == "both" || (t.Lower == "pair" || t.Lower == "leaders") && prev == "the" {
+				ents := d.dyadP
+				if t.Lower == "countries" || t.Lower == "nations" || t.Lower == "governments" || t.Lower == "sides" || t.Lower == "neighbours" || t.Lower == "neighbors" {
+					ents = d.dyadC
+				}
+				if len(ents) >= 2 {
+					return party{ents: ents, coref: true}, k - 2, true
+				}
+			}
+		}
+	}
+	return party{}, 0, false
+}
+
+// countriesOf maps people to the countries they lead or represent.
+func (x *Extractor) countriesOf(d *doc, ents []*docEntity) []*docEntity {
+	var out []*docEntity
+	for _, e := range ents {
+		c := e
+		if e.Type == Person {
+			for _, r := range d.res.Relations {
+				if r.Subject == e.ref() && (r.Predicate == "leaderOf" || r.Predicate == "represents") && r.Object.Type == Country {
+					c = d.byKey[string(Country)+"/"+r.Object.Key]
+					break
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// partyOf is the entity a mention stands for as an actor: a capital or seat of government
+// stands for its country, an adjective for its country.
+func (x *Extractor) partyOf(d *doc, m *mention) party {
+	if m.Ent == nil {
+		return party{}
+	}
+	switch {
+	case m.Adj:
+		return party{ents: []*docEntity{x.country(d, m.Gaz.Code)}}
+	case m.Metonym != "":
+		if c := x.country(d, m.Metonym); c != nil {
+			return party{ents: []*docEntity{c}}
+		}
+	case m.Type == Location:
+		return party{}
+	}
+	return party{ents: []*docEntity{m.Ent}}
+}
+
+// pronounParty resolves a pronoun at token k of sentence si to the entities it most likely
+// stands for: the last person for he/she, the last country or organization for it, the last
+// pair or group for they.
+func (x *Extractor) pronounParty(d *doc, si, k int, kind string) (party, bool) {
+	if kind == "group" {
+		// The nearest country or organization before it in the same sentence ("statements
+		// from China articulating their support"), else the last pair.
+		ms := d.ments[si]
+		for j := len(ms) - 1; j >= 0; j-- {
+			m := ms[j]
+			if m.Start < k && m.Ent != nil && (m.Type == Country || m.Type == Organization) && !m.Adj && k-m.End <= 6 {
+				p := x.partyOf(d, m)
+				p.coref = true
+				return p, len(p.ents) > 0
+			}
+		}
+		if len(d.dyad) >= 2 && d.dyadSent >= si-3 {
+			return party{ents: d.dyad, coref: true}, true
+		}
+	}
+	for s := si; s >= 0 && s >= si-2; s-- {
+		ms := d.ments[s]
+		for j := len(ms) - 1; j >= 0; j-- {
+			m := ms[j]
+			if s == si && m.Start >= k || m.Ent == nil {
+				continue
+			}
+			switch kind {
+			case "person":
+				if m.Type == Person {
+					return party{ents: []*docEntity{m.Ent}, coref: true}, true
+				}
+			default:
+				if m.Type == Country || m.Type == Organization || m.Adj && kind == "group" {
+					p := x.partyOf(d, m)
+					p.coref = true
+					return p, len(p.ents) > 0
+				}
+			}
+		}
+	}
+	return party{}, false
+}
+
+// subjectLeft finds the actor of a verb at token a: the nearest actor expression to its left in
+// the same clause, with coordinated ones ("A and B", "A, B and C").
+func (x *Extractor) subjectLeft(d *doc, si, a int) (party, int) {
+	s := &d.sents[si]
+	var fallback party
+	fbStart := -1
+	for k := a - 1; k >= 0; k-- {
+		t := s.Toks[k]
+		if clauseStops[t.Lower] || speechVerbs[t.Lower] && k < a-1 {
+			break
+		}
+		p, start, ok := x.unitEndingAt(d, si, k)
+		if !ok || len(p.ents) == 0 {
+			continue
+		}
+		// A name inside a prepositional phrase ("the sides of ... Cyprus") is a modifier: look
+		// further left for the head, keep this one in reserve.
+		if start > 0 && modPreps[s.Toks[start-1].Lower] && fallback.ents == nil {
+			fallback, fbStart = p, start
+			k = start
+			continue
+		}
+		return x.coordinateLeft(d, si, p, start), start
+	}
+	if fallback.ents != nil {
+		return fallback, fbStart
+	}
+	return party{}, -1
+}
+
+var modPreps = map[string]bool{"of": true, "in": true, "from": true, "at": true, "near": true, "on": true, "for": true, "with": true, "against": true, "to": true}
+
+// coordinateLeft extends a party with the expressions joined to it by "and" or commas.
+func (x *Extractor) coordinateLeft(d *doc, si int, p party, start int) party {
+	s := &d.sents[si]
+	for start >= 2 {
+		j := start - 1
+		conj := s.Toks[j].Lower
+		if conj != "and" && conj != "," && conj != "&" {
+			break
+		}
+		q, qs, ok := x.unitEndingAt(d, si, j-1)
+		if !ok || len(q.ents) == 0 {
+			break
+		}
+		p.ents = append(q.ents, p.ents...)
+		start = qs
+	}
+	return p
+}
+
+// objectRight finds the target after token b: the first actor expression before the clause
+// ends, and those coordinated with it. byAgent reports a passive agent ("by X").
+func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p party, agent party, loc *docEntity) {
+	s := &d.sents[si]
+	ms := d.ments[si]
+	for k := b; k < len(s.Toks) && k < b+12; k++ {
+		t := s.Toks[k]
+		if clauseStops[t.Lower] && t.Lower != "as" || t.Text == "," && p.ents != nil || speechVerbs[t.Lower] {
+			break
+		}
+		if t.Text == "," {
+			// A comma ends the object unless a list of names goes on.
+			if m := mentionAt(ms, k+1); m == nil {
+				break
+			}
+			continue
+		}
+		m := mentionAt(ms, k)
+		if m == nil && p.ents == nil && k > b && pactWord(t.Lower) && len(d.lastPact) > 0 {
+			if w := s.Toks[k-1].Lower; w == "the" || w == "this" || w == "that" {
+				p = party{ents: d.lastPact, coref: true} // "oppose the pact"
+			}
+		}
+		if m == nil {
+			if kind, ok := pronouns[t.Lower]; ok && p.ents == nil && t.Lower != "it" && t.Lower != "its" && t.Lower != "they" && t.Lower != "we" && t.Lower != "i" {
+				if q, ok := x.pronounParty(d, si, k, kind); ok {
+					p = q
+				}
+			}
+			continue
+		}
+		prev := ""
+		if k > 0 {
+			prev = s.Toks[k-1].Lower
+		}
+		if prev == "by" {
+			agent = x.partyOf(d, m)
+			k = m.End - 1
+			continue
+		}
+		if (prev == "in" || prev == "at" || prev == "near") && !preps["in"] {
+			if m.Type == Location || m.Metonym != "" {
+				if loc == nil {
+					loc = m.Ent
+				}
+			}
+			k = m.End - 1
+			continue
+		}
+		q := x.partyOf(d, m)
+		if len(q.ents) == 0 {
+			if m.Type == Location && loc == nil {
+				loc = m.Ent
+			}
+			k = m.End - 1
+			continue
+		}
+		if p.ents != nil {
+			if prev == "and" || prev == "," || prev == "&" {
+				p.ents = append(p.ents, q.ents...)
+			}
+			k = m.End - 1
+			continue
+		}
+		p = q
+		k = m.End - 1
+		// Stop after this name unless a coordinated one follows.
+		if k+1 < len(s.Toks) && s.Toks[k+1].Lower != "and" && s.Toks[k+1].Text != "," {
+			break
+		}
+	}
+	return p, agent, loc
+}
+
+// possessorLeft finds the possessor of a noun trigger: "Russia's aggression", "Israeli attacks".
+func (x *Extractor) possessorLeft(d *doc, si, a int) (party, bool) {
+	s := &d.sents[si]
+	for k := a - 1; k >= 0 && k >= a-4; k-- {
+		t := s.Toks[k]
+		if t.Text == "'s" || t.Text == "\u2019s" {
+			if p, _, ok := x.unitEndingAt(d, si, k); ok && len(p.ents) > 0 {
+				return p, true
+			}
+			return party{}, false
+		}
+		if (t.Text == "'" || t.Text == "\u2019") && k > 0 {
+			// Plural possessive: "the leaders' concerns".
+			if p, _, ok := x.unitEndingAt(d, si, k-1); ok && len(p.ents) > 0 {
+				return p, true
+			}
+			return party{}, false
+		}
+		if isQuoteTok(t.Text) {
+			continue
+		}
+		if kind, ok := pronouns[t.Lower]; ok && (t.Lower == "their" || t.Lower == "its" || t.Lower == "his" || t.Lower == "her") {
+			if p, ok := x.pronounParty(d, si, k, kind); ok {
+				return p, true
+			}
+			return party{}, false
+		}
+		for _, m := range d.ments[si] {
+			if m.End-1 == k && m.Adj {
+				return x.partyOf(d, m), true
+			}
+		}
+		if !t.Word || t.Cap || t.Lower == "the" || t.Lower == "a" {
+			if t.Lower == "the" || t.Lower == "a" {
+				return party{}, false
+			}
+			continue
+		}
+	}
+	return party{}, false
+}
+
+// between finds "between A and B" after a noun trigger.
+func (x *Extractor) between(d *doc, si, b int) party {
+	s := &d.sents[si]
+	for k := b; k < len(s.Toks) && k < b+3; k++ {
+		if s.Toks[k].Lower == "between" || s.Toks[k].Lower == "among" {
+			p, _, _ := x.objectRight(d, si, k+1, nil)
+			if len(p.ents) >= 2 {
+				return p
+			}
+			// "between their two countries".
+			for j := k + 1; j < len(s.Toks) && j < k+5; j++ {
+				if q, _, ok := x.unitEndingAt(d, si, j); ok && len(q.ents) >= 2 {
+					return q
+				}
+			}
+		}
+	}
+	return party{}
+}
+
+func hasWord(toks []token, a, b int, words ...string) bool {
+	for k := max(a, 0); k < b && k < len(toks); k++ {
+		for _, w := range words {
+			if toks[k].Lower == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func lowerJoin(toks []token) string {
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = t.Text
+	}
+	return strings.Join(parts, " ")
+}

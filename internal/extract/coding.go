@@ -1,0 +1,390 @@
+package extract
+
+import "strings"
+
+// events codes every trigger of every sentence into an Event with its actors and targets.
+func (x *Extractor) events(d *doc) {
+	for si := range d.sents {
+		s := &d.sents[si]
+		if len(s.Toks) > 0 && s.Toks[len(s.Toks)-1].Text == "?" || s.AllCaps {
+			continue
+		}
+		x.noteDyad(d, si)
+		trigs := x.findTriggers(s)
+		for ti := 0; ti < len(trigs); ti++ {
+			tr := trigs[ti]
+			// An intent, threat or refusal frame codes the verb that follows it.
+			var inner *trigger
+			if fr := frame(tr.p); fr != "" && ti+1 < len(trigs) && trigs[ti+1].start <= tr.end+4 && !hasWord(s.Toks, tr.end, trigs[ti+1].start, ",", ";") {
+				inner = &trigs[ti+1]
+				ti++
+			}
+			if inner == nil && tr.p.flags["needsinner"] {
+				continue // "plans to sell": the plan is no event
+			}
+			if ev, ok := x.code(d, si, tr, inner); ok {
+				d.res.Events = append(d.res.Events, ev)
+			}
+		}
+	}
+}
+
+// frame returns the kind of frame a pattern opens: intent, threat, refuse, request; or "".
+func frame(p *pattern) string {
+	for _, f := range []string{"intent", "threat", "refuse", "request"} {
+		if p.flags[f] {
+			return f
+		}
+	}
+	return ""
+}
+
+// noteDyad remembers the pair a sentence is about: two or more people or countries joined by
+// "and" before the verb ("Ardern and Kishida met").
+func (x *Extractor) noteDyad(d *doc, si int) {
+	s := &d.sents[si]
+	for k := range s.Toks {
+		if s.Toks[k].Lower != "and" || k == 0 {
+			continue
+		}
+		p, _, ok := x.unitEndingAt(d, si, k-1)
+		if !ok || len(p.ents) != 1 || p.coref {
+			continue
+		}
+		for j := k + 1; j < len(s.Toks) && j < k+8; j++ {
+			q, _, ok := x.unitEndingAt(d, si, j)
+			if ok && len(q.ents) == 1 && !q.coref && q.ents[0] != p.ents[0] && q.ents[0].Type == p.ents[0].Type &&
+				(p.ents[0].Type == Person || p.ents[0].Type == Country) {
+				x.setDyad(d, si, []*docEntity{p.ents[0], q.ents[0]})
+				return
+			}
+		}
+	}
+}
+
+// code turns a trigger (and the verb its frame governs) into an event.
+func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, bool) {
+	s := &d.sents[si]
+	toks := s.Toks
+	cameo := tr.p.cameo
+	fr := frame(tr.p)
+	last := tr
+	if inner != nil {
+		last = *inner
+		cameo = x.frameCode(fr, tr.p.cameo, inner.p.cameo)
+	}
+	// Modal intent: "X will give Y", "they would negotiate".
+	if fr == "" && x.futureBefore(toks, tr.start) {
+		cameo = x.frameCode("intent", "", cameo)
+	}
+	info, ok := x.lx.cameo[cameo]
+	if !ok || info.Plover == "" || info.Plover == "-" {
+		return Event{}, false
+	}
+	// Hypotheticals are not events.
+	if hasWord(toks, 0, tr.start, "if", "unless", "whether") && !hasWord(toks, 0, tr.start, "threatened", "threatens", "threaten") {
+		return Event{}, false
+	}
+	ev := Event{
+		Type: info.Plover, CAMEO: cameo, Mode: info.Mode, Context: info.Context, QuadClass: info.QuadClass,
+		Goldstein: info.Goldstein, Trigger: d.text[toks[tr.start].Start:toks[last.end-1].End],
+		Evidence: Span{Start: s.Start, End: s.End}, Confidence: 0.8,
+	}
+	ev.Negated = negatedBetween(toks, tr.start-3, tr.start) && !hasWord(toks, tr.start-3, tr.start, "no longer") || tr.p.flags["negated"]
+
+	nominal := tr.p.flags["nominal"]
+	passive := !nominal && x.isPassive(toks, tr)
+	var actor, target party
+	var loc *docEntity
+	switch {
+	case nominal:
+		if p, ok := x.possessorLeft(d, si, tr.start); ok {
+			actor = p
+		} else if p := x.between(d, si, tr.end); len(p.ents) >= 2 {
+			actor = p
+		} else if x.lightVerbBefore(s.Toks, tr.start) {
+			actor, _ = x.subjectLeft(d, si, tr.start)
+			ev.Confidence -= 0.1
+		}
+		target, _, loc = x.objectRight(d, si, last.end, nil)
+	case passive:
+		target, _ = x.subjectLeft(d, si, tr.start)
+		_, actor, loc = x.objectRight(d, si, last.end, nil)
+	default:
+		actor, _ = x.subjectLeft(d, si, tr.start)
+		var agent party
+		target, agent, loc = x.objectRight(d, si, last.end, nil)
+		if len(actor.ents) == 0 && len(agent.ents) > 0 {
+			actor = agent
+		}
+	}
+	if tr.p.flags["norecip"] {
+		target = party{}
+	}
+	if len(actor.ents) == 0 {
+		return Event{}, false
+	}
+	if actor.coref || target.coref {
+		ev.Confidence -= 0.15
+	}
+	seen := map[*docEntity]bool{}
+	for _, e := range actor.ents {
+		if e != nil && !seen[e] {
+			seen[e] = true
+			ev.Actors = append(ev.Actors, d.use(e))
+		}
+	}
+	for _, e := range target.ents {
+		if e != nil && !seen[e] {
+			seen[e] = true
+			ev.Recipients = append(ev.Recipients, d.use(e))
+		}
+	}
+	if len(ev.Actors) == 0 {
+		return Event{}, false
+	}
+	// Without a named target, a domestic event is aimed at the country where it happens ("in
+	// Serbia", "in Kirkuk") or, for protests and concessions, at the actor's own country.
+	if len(ev.Recipients) == 0 && domestic[ev.Type] {
+		if c := x.placeCountry(d, si, loc); c != nil && !seen[c] {
+			ev.Recipients = append(ev.Recipients, d.use(c))
+			ev.Confidence -= 0.1
+		} else if selfTarget[ev.Type] && len(actor.ents) == 1 && actor.ents[0].Type == Country {
+			ev.Recipients = append(ev.Recipients, d.use(actor.ents[0]))
+			ev.Confidence -= 0.2
+		}
+	}
+	// Verbal conflict needs a target: "concerns about peace" accuses no one.
+	if len(ev.Recipients) == 0 {
+		switch ev.Type {
+		case "ACCUSE", "REJECT", "THREATEN", "REQUEST", "SANCTION", "COERCE", "ASSAULT", "SUPPORT", "AID":
+			return Event{}, false
+		}
+		ev.Confidence -= 0.2
+	}
+	if len(ev.Actors)+len(ev.Recipients) >= 2 && !ev.Negated {
+		var parties []*docEntity
+		for _, r := range append(append([]Ref{}, ev.Actors...), ev.Recipients...) {
+			if e := d.byKey[string(r.Type)+"/"+r.Key]; e != nil && (e.Type == Person || e.Type == Country || e.Type == Organization) {
+				parties = append(parties, e)
+			}
+		}
+		x.setDyad(d, si, parties)
+		if ev.QuadClass <= 2 && pactWord(ev.Trigger) {
+			d.lastPact = parties
+		}
+	}
+	if loc != nil {
+		r := d.use(loc)
+		ev.Location = &r
+	}
+	ev.Date = x.eventDate(d, s)
+	return ev, true
+}
+
+// isPassive reports "was attacked", "were imposed", "has been expelled".
+func (x *Extractor) isPassive(toks []token, tr trigger) bool {
+	h := toks[tr.start]
+	if !(strings.HasSuffix(h.Lower, "ed") || strings.HasSuffix(h.Lower, "en") || isIrregularParticiple(h.Lower)) {
+		return false
+	}
+	for k := tr.start - 1; k >= 0 && k >= tr.start-3; k-- {
+		switch toks[k].Lower {
+		case "was", "were", "been", "being", "is", "are", "be", "got", "get":
+			return true
+		case "not", "also", "reportedly", "allegedly", "later", "then", "already":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+func isIrregularParticiple(w string) bool {
+	for _, forms := range irregular {
+		for _, f := range forms {
+			if f == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// futureBefore reports a modal of intent in the auxiliaries before token a: will, would, shall,
+// 'll, "is to", "plans to", "is going to".
+func (x *Extractor) futureBefore(toks []token, a int) bool {
+	for k := a - 1; k >= 0 && k >= a-4; k-- {
+		switch toks[k].Lower {
+		case "will", "would", "shall", "'ll", "wo":
+			return true
+		case "not", "also", "soon", "now", "then", "still", "jointly", "further", "be", "to", "n't", "never", "later", "formally", "officially":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// frameCode codes the verb a frame governs: intent to cooperate is AGREE (03x), intent to harm
+// a THREAT (13x), refusing to do a thing a REJECTION (12x).
+func (x *Extractor) frameCode(fr, own, inner string) string {
+	root := inner
+	if len(root) > 2 {
+		root = root[:2]
+	}
+	switch fr {
+	case "threat":
+		switch root {
+		case "16":
+			return "131"
+		case "17":
+			return "137"
+		case "18", "19", "20":
+			return "138"
+		case "14":
+			return "133"
+		}
+		return "130"
+	case "refuse":
+		switch {
+		case strings.HasPrefix(inner, "04") || inner == "036":
+			return "125"
+		case root == "06":
+			return "121"
+		case root == "07":
+			return "122"
+		case root == "08":
+			return "124"
+		}
+		return "120"
+	case "request":
+		if own != "" {
+			return own
+		}
+		return "100"
+	}
+	// intent
+	switch root {
+	case "03", "01", "02", "10", "11", "12":
+		return inner
+	case "04":
+		return "036"
+	case "05":
+		return "032"
+	case "06":
+		if len(inner) == 3 && inner[2] >= '1' && inner[2] <= '4' {
+			return "031" + inner[2:3]
+		}
+		return "031"
+	case "07":
+		if len(inner) == 3 && inner[2] >= '1' && inner[2] <= '4' {
+			return "033" + inner[2:3]
+		}
+		return "033"
+	case "08":
+		switch {
+		case strings.HasPrefix(inner, "087"):
+			return "0356"
+		case strings.HasPrefix(inner, "084"):
+			return "0353"
+		case strings.HasPrefix(inner, "085"):
+			return "0354"
+		case strings.HasPrefix(inner, "083"):
+			return "034"
+		}
+		return "035"
+	case "13", "14", "15", "16", "17", "18", "19", "20":
+		return x.frameCode("threat", "", inner)
+	}
+	if own != "" {
+		return own
+	}
+	return inner
+}
+
+var lightVerbs = map[string]bool{"hold": true, "held": true, "holds": true, "holding": true, "had": true,
+	"have": true, "has": true, "launched": true, "launch": true, "launches": true, "conducted": true,
+	"began": true, "begin": true, "started": true, "resumed": true, "opened": true, "made": true, "make": true,
+	"staged": true, "expressed": true, "voiced": true, "announced": true, "issued": true, "lodged": true,
+	"imposed": true, "pursued": true, "continued": true, "completed": true, "ended": true, "concluded": true,
+	"reached": true, "gave": true, "offered": true, "paid": true, "pay": true, "undertook": true,
+	"raised": true, "renewed": true, "stepped": true, "intensified": true, "carried": true, "joined": true}
+
+// lightVerbBefore reports a light verb ("held talks", "launched a mediation effort") before a
+// noun trigger at token a, with at most three words between.
+func (x *Extractor) lightVerbBefore(toks []token, a int) bool {
+	for k := a - 1; k >= 0 && k >= a-4; k-- {
+		if lightVerbs[toks[k].Lower] {
+			return true
+		}
+		if !toks[k].Word || toks[k].Cap {
+			return false
+		}
+	}
+	return false
+}
+
+// setDyad remembers the parties of the last bilateral statement, as people and as countries.
+func (x *Extractor) setDyad(d *doc, si int, parties []*docEntity) {
+	if len(parties) < 2 {
+		return
+	}
+	d.dyad, d.dyadSent = parties, si
+	people := 0
+	for _, e := range parties {
+		if e.Type == Person {
+			people++
+		}
+	}
+	if people == len(parties) {
+		d.dyadP = parties
+	}
+	cs := x.countriesOf(d, parties)
+	for _, c := range cs {
+		if c.Type != Country {
+			return
+		}
+	}
+	d.dyadC = cs
+}
+
+func pactWord(trigger string) bool {
+	for _, w := range []string{"pact", "deal", "agreement", "treaty", "accord", "memorandum"} {
+		if strings.Contains(strings.ToLower(trigger), w) {
+			return true
+		}
+	}
+	return false
+}
+
+var domestic = map[string]bool{"PROTEST": true, "CONCEDE": true, "COERCE": true, "ASSAULT": true,
+	"REQUEST": true, "REJECT": true, "THREATEN": true, "MOBILIZE": true, "RETREAT": true}
+
+var selfTarget = map[string]bool{"PROTEST": true, "CONCEDE": true, "COERCE": true}
+
+// placeCountry is the country of the place an event happens: the location found next to the
+// trigger, else the first country or located place after "in", "at", "throughout" or "across".
+func (x *Extractor) placeCountry(d *doc, si int, loc *docEntity) *docEntity {
+	if loc != nil && loc.Code != "" {
+		return x.country(d, loc.Code)
+	}
+	s := &d.sents[si]
+	for _, m := range d.ments[si] {
+		if m.Start == 0 || m.Ent == nil || m.Adj {
+			continue
+		}
+		switch s.Toks[m.Start-1].Lower {
+		case "in", "at", "throughout", "across", "inside":
+		default:
+			continue
+		}
+		if m.Type == Country {
+			return m.Ent
+		}
+		if m.Type == Location && m.Ent.Code != "" {
+			return x.country(d, m.Ent.Code)
+		}
+	}
+	return nil
+}

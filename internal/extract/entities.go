@@ -1,0 +1,763 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// mention is a stretch of a sentence that names, or stands for, an entity.
+type mention struct {
+	Sent       int // sentence index
+	Start, End int // token range in the sentence
+	Span       Span
+	Text       string
+	Type       EntityType
+	Gaz        *gazEntry // gazetteer entry, when known
+	Adj        bool      // a demonym or adjective ("Japanese")
+	Metonym    string    // ISO code the mention stands for as an actor (capitals, seats of government)
+	Poss       bool      // followed by a possessive 's
+	Role       *role     // the title before a person's name
+	RoleText   string    //
+	RoleOf     *mention  // the country or organization the title belongs to ("Japan's Prime Minister")
+	Ent        *docEntity
+	Pronoun    bool
+	Group      []*docEntity // "the two countries", "they"
+	Coref      bool         // stands for an entity named elsewhere ("the prime minister")
+	Agent      string       // "officials", "troops" after an adjective
+	FromAcr    string       // acronym given in parentheses after the name
+	UnitStart  int          // first token of the noun phrase (title and its country included)
+	quoteDepth int
+}
+
+// docEntity is an entity as the document knows it, before it becomes an Entity.
+type docEntity struct {
+	Type     EntityType
+	Key      string
+	Label    string
+	Aliases  map[string]bool
+	Code     string
+	Wikidata string
+	Kind     string
+	Spans    []Span
+	Named    bool // named in the text (not only through an adjective)
+	Tokens   []string
+	Role     *role
+	RoleText string
+	order    int
+}
+
+func (e *docEntity) ref() Ref { return Ref{Type: e.Type, Key: e.Key} }
+
+// connectors may stand inside a multi-word name.
+var connectors = map[string]bool{"of": true, "for": true, "and": true, "the": true, "de": true, "du": true,
+	"des": true, "da": true, "al": true, "el": true, "bin": true, "ibn": true, "van": true, "von": true,
+	"der": true, "den": true, "la": true, "le": true, "&": true, "on": true, "in": true, "y": true}
+
+// gazMatch finds the longest gazetteer name starting at token i.
+func (x *Extractor) gazMatch(s *sentence, i int) (n int, es []*gazEntry) {
+	toks := s.Toks
+	t := toks[i]
+	if !t.Word {
+		return 0, nil
+	}
+	max := x.lx.firstLen[t.Lower]
+	if max == 0 {
+		return 0, nil
+	}
+	var b strings.Builder
+	for k := 0; k < max && i+k < len(toks); k++ {
+		tk := toks[i+k]
+		if k > 0 {
+			if tk.Text == "'s" || tk.Text == "\u2019s" {
+				break
+			}
+			b.WriteByte(' ')
+		}
+		b.WriteString(tk.Lower)
+		key := b.String()
+		cand := x.lx.names[key]
+		if len(cand) == 0 || !x.shapeOK(s, toks[i:i+k+1]) {
+			continue
+		}
+		if forms, ok := x.lx.exact[key]; ok && !s.AllCaps && !allUpper(toks[i:i+k+1]) {
+			surface := make([]string, 0, k+1)
+			for _, tk := range toks[i : i+k+1] {
+				surface = append(surface, tk.Text)
+			}
+			if !containsStr(forms, strings.Join(surface, " ")) && len(x.lx.names[key]) > 0 && !anyUncased(cand, key, x.lx) {
+				continue
+			}
+		}
+		n, es = k+1, cand
+	}
+	return n, es
+}
+
+// shapeOK checks that tokens are written as a name: content words capitalised, and a short
+// acronym in capitals ("US", not "us").
+func (x *Extractor) shapeOK(s *sentence, toks []token) bool {
+	for j, t := range toks {
+		if !t.Word {
+			continue
+		}
+		if connectors[t.Lower] && j > 0 && j < len(toks)-1 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		if !t.Cap && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	if len(toks) == 1 {
+		t := toks[0]
+		letters := utf8.RuneCountInString(strings.ReplaceAll(t.Text, ".", ""))
+		if letters <= 4 && x.lx.is(t.Lower, "notname") && !t.Upper {
+			return false
+		}
+		if s.AllCaps && letters <= 3 && commonShort[t.Lower] {
+			return false
+		}
+	}
+	return true
+}
+
+// commonShort are short English words that read as acronyms in headlines set in capitals.
+var commonShort = map[string]bool{"who": true, "is": true, "it": true, "at": true, "on": true, "in": true,
+	"as": true, "or": true, "an": true, "of": true, "to": true, "be": true, "am": true, "no": true, "us": true,
+	"we": true, "me": true, "he": true, "so": true, "do": true, "go": true, "up": true, "by": true, "eu": false}
+
+// pick chooses among gazetteer entries of one name: countries, then organizations, then capitals,
+// then other places.
+func pick(es []*gazEntry) *gazEntry {
+	best, bestRank := es[0], 99
+	for _, e := range es {
+		r := 5
+		switch {
+		case e.Type == Country && !e.Adj:
+			r = 0
+		case e.Type == Country && e.Adj:
+			r = 1
+		case e.Type == Organization:
+			r = 2
+		case e.Type == Person:
+			r = 2
+		case e.Metonym != "":
+			r = 3
+		case e.Type == Location:
+			r = 4
+		}
+		if r < bestRank {
+			best, bestRank = e, r
+		}
+	}
+	return best
+}
+
+// roleMatch finds the longest role title starting at token i.
+func (x *Extractor) roleMatch(toks []token, i int) (int, *role) {
+	var b strings.Builder
+	n := 0
+	var found *role
+	for k := 0; k < x.lx.roleLen && i+k < len(toks); k++ {
+		if !toks[i+k].Word && toks[i+k].Text != "-" && toks[i+k].Text != "." {
+			break
+		}
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[i+k].Lower)
+		if r, ok := x.lx.roles[b.String()]; ok {
+			rr := r
+			n, found = k+1, &rr
+		}
+	}
+	return n, found
+}
+
+// findMentions marks the names in every sentence: gazetteer names first, then role titles and
+// runs of capitalised words, classified by their words and context.
+func (x *Extractor) findMentions(d *doc) {
+	// First pass: which capitalised words occur in lower case too (common words).
+	lowerSeen := map[string]bool{}
+	for si := range d.sents {
+		for _, t := range d.sents[si].Toks {
+			if t.Word && !t.Cap {
+				lowerSeen[t.Lower] = true
+			}
+		}
+	}
+	d.lowerSeen = lowerSeen
+	// Two passes: the first learns the people the text names in full, so that the second can
+	// recognise their surnames anywhere, sentence starts included.
+	x.markMentions(d)
+	d.nameParts = map[string]EntityType{}
+	for _, ms := range d.ments {
+		for _, m := range ms {
+			if m.Type == Person && m.End-m.Start >= 2 && m.Gaz == nil {
+				for _, t := range strings.Fields(m.Text) {
+					if len(t) > 2 {
+						d.nameParts[strings.ToLower(t)] = Person
+					}
+				}
+			}
+		}
+	}
+	d.persons = nil
+	x.markMentions(d)
+}
+
+func (x *Extractor) markMentions(d *doc) {
+	for si := range d.sents {
+		s := &d.sents[si]
+		var ms []*mention
+		var pendingRole *role
+		var pendingRoleText string
+		var pendingRoleOf *mention
+		pendingAt, pendingStart := -1, -1
+		for i := 0; i < len(s.Toks); {
+			t := s.Toks[i]
+			if !t.Word {
+				i++
+				continue
+			}
+			// Role titles ("Prime Minister", "Foreign Minister") before a name.
+			if n, r := x.roleMatch(s.Toks, i); n > 0 && (s.Toks[i].Cap || r.Class == "honorific") {
+				if gn, _ := x.gazMatch(s, i); gn <= n {
+					pendingRole, pendingRoleText, pendingAt, pendingStart = r, joinToks(s.Toks[i:i+n]), i+n, i
+					pendingRoleOf = nil
+					if len(ms) > 0 {
+						last := ms[len(ms)-1]
+						if last.End == i || (last.Poss && last.End+1 == i) {
+							if last.Type == Country || last.Type == Organization || last.Adj {
+								pendingRoleOf = last
+								pendingStart = last.UnitStart
+							}
+						}
+					}
+					i += n
+					continue
+				}
+			}
+			if n, es := x.gazMatch(s, i); n > 0 {
+				e := pick(es)
+				m := &mention{Sent: si, Start: i, End: i + n, Type: e.Type, Gaz: e, Adj: e.Adj, Metonym: e.Metonym}
+				// A gazetteer name inside a longer organization name ("Bank of Canada").
+				if e.Type != Organization {
+					if run := x.capRun(s, i); run > n && x.orgHeadIn(s.Toks[i:i+run]) {
+						m = &mention{Sent: si, Start: i, End: i + run, Type: Organization}
+					}
+				}
+				x.finish(d, s, m)
+				m.UnitStart = m.Start
+				if pendingAt == i && m.Type == Person {
+					m.Role, m.RoleText, m.RoleOf = pendingRole, pendingRoleText, pendingRoleOf
+					m.UnitStart = pendingStart
+				}
+				ms = append(ms, m)
+				i = m.End
+				continue
+			}
+			if t.Cap && x.lx.is(t.Lower, "notname") {
+				i++ // "The", "Earlier": a name may start after it, not with it
+				continue
+			}
+			if t.Cap || isNameParticle(t.Lower) {
+				n := x.capRun(s, i)
+				if n > 0 {
+					m := x.classify(d, s, i, i+n, pendingAt == i, pendingRole)
+					if m != nil {
+						m.UnitStart = m.Start
+						if pendingAt == i {
+							m.Role, m.RoleText, m.RoleOf = pendingRole, pendingRoleText, pendingRoleOf
+							m.UnitStart = pendingStart
+						}
+						x.finish(d, s, m)
+						ms = append(ms, m)
+					}
+					i += n
+					continue
+				}
+			}
+			i++
+		}
+		// "officials", "troops" after a country adjective make the adjective an actor.
+		for _, m := range ms {
+			if m.Adj && m.End < len(s.Toks) {
+				for k := m.End; k < len(s.Toks) && k < m.End+3; k++ {
+					w := s.Toks[k].Lower
+					if x.lx.is(w, "agent") || x.lx.is(w, "group") {
+						m.Agent = w
+						break
+					}
+					if !s.Toks[k].Word || s.Toks[k].Cap && !x.isAdjAt(s, k) {
+						break
+					}
+				}
+			}
+		}
+		// Name (ACRONYM): the acronym is another name of the same entity.
+		for _, m := range ms {
+			if m.End+2 < len(s.Toks) && s.Toks[m.End].Text == "(" && s.Toks[m.End+2].Text == ")" {
+				a := s.Toks[m.End+1]
+				if a.Upper && m.Type != Person && m.End-m.Start > 1 {
+					m.FromAcr = a.Text
+				}
+			}
+		}
+		d.ments[si] = dropInsideAcronyms(ms)
+	}
+}
+
+func (x *Extractor) isAdjAt(s *sentence, k int) bool {
+	n, es := x.gazMatch(s, k)
+	return n > 0 && pick(es).Adj
+}
+
+// dropInsideAcronyms removes a mention that is only the acronym in "Name (ACR)".
+func dropInsideAcronyms(ms []*mention) []*mention {
+	out := ms[:0]
+	for i, m := range ms {
+		if i > 0 && ms[i-1].FromAcr != "" && m.Start == ms[i-1].End+1 {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func isNameParticle(w string) bool {
+	return strings.HasPrefix(w, "al-") || strings.HasPrefix(w, "el-") || strings.HasPrefix(w, "bin ")
+}
+
+func (x *Extractor) orgHeadIn(toks []token) bool {
+	for _, t := range toks {
+		if t.Cap && (x.lx.is(t.Lower, "orghead") || x.lx.is(t.Lower, "orgsuffix")) {
+			return true
+		}
+	}
+	return false
+}
+
+// capRun is the length of the run of capitalised words starting at i, with connectors inside.
+func (x *Extractor) capRun(s *sentence, i int) int {
+	toks := s.Toks
+	n := 0
+	for k := i; k < len(toks); k++ {
+		t := toks[k]
+		if t.Word && (t.Cap || isNameParticle(t.Lower) || (k > i && isDigitWord(t.Text) && false)) {
+			if k > i && x.startsRole(toks, k) && !x.orgHeadIn(toks[i:k]) {
+				break
+			}
+			n = k - i + 1
+			continue
+		}
+		if k > i && t.Word && connectors[t.Lower] && k+1 < len(toks) && toks[k+1].Word && toks[k+1].Cap &&
+			!x.lx.is(toks[k-1].Lower, "orgsuffix") {
+			// "of" and "for" join names with an organization or place head; "and" only inside
+			// organization names ("Trade and Industry").
+			if (t.Lower == "of" || t.Lower == "for" || t.Lower == "and" || t.Lower == "on" || t.Lower == "de" || t.Lower == "&") &&
+				(x.orgHeadIn(toks[i:k]) || x.orgHeadIn(toks[k+1:min(len(toks), k+4)])) {
+				if t.Lower == "and" && !x.orgHeadIn(toks[k+1:min(len(toks), k+4)]) {
+					break
+				}
+				continue
+			}
+			if t.Lower == "al" || t.Lower == "bin" || t.Lower == "ibn" || t.Lower == "van" || t.Lower == "von" || t.Lower == "de" || t.Lower == "la" || t.Lower == "der" || t.Lower == "el" {
+				continue
+			}
+			break
+		}
+		if k > i && t.Text == "-" {
+			continue
+		}
+		break
+	}
+	return n
+}
+
+func isDigitWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(r)
+}
+
+func (x *Extractor) startsRole(toks []token, k int) bool {
+	n, r := x.roleMatch(toks, k)
+	return n > 0 && r.Class != "honorific" && toks[k].Cap
+}
+
+// classify decides whether the run of capitalised words toks[i:j] names an entity, and which.
+func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role) *mention {
+	toks := s.Toks
+	// Leading words that do not start names ("The", "Like", "Earlier").
+	for i < j && (x.lx.is(toks[i].Lower, "notname") || (i == sentStart(s, i) && d.lowerSeen[toks[i].Lower] && !titled)) {
+		if j-i > 1 && toks[i].Lower == "the" && x.orgHeadIn(toks[i+1:j]) {
+			i++
+			break
+		}
+		i++
+	}
+	// Trailing connectors.
+	for j > i && (connectors[toks[j-1].Lower] || !toks[j-1].Word) {
+		j--
+	}
+	if i >= j {
+		return nil
+	}
+	words := toks[i:j]
+	first, last := words[0], words[len(words)-1]
+	m := &mention{Sent: s.index, Start: i, End: j}
+	n := len(words)
+	allCommon := true
+	for _, w := range words {
+		if !x.lx.is(w.Lower, "notname") && !d.lowerSeen[w.Lower] {
+			allCommon = false
+		}
+	}
+	switch {
+	case s.AllCaps && !titled:
+		// Headlines set in capitals: only names the body confirms.
+		if p := d.knownName(joinToks(words)); p != nil {
+			m.Type = p.Type
+			return m
+		}
+		return nil
+	case x.lx.is(last.Lower, "orgsuffix") || x.orgHeadIn(words) && !titled:
+		m.Type = Organization
+	case titled && r != nil:
+		m.Type = Person
+	case x.lx.is(last.Lower, "lochead") && n > 1:
+		m.Type = Location
+	case allCommon:
+		return nil
+	case first.Upper && n == 1 && utf8.RuneCountInString(first.Text) >= 2 && utf8.RuneCountInString(first.Text) <= 6:
+		if p := d.knownName(first.Text); p != nil {
+			m.Type = p.Type
+			return m
+		}
+		m.Type = Organization
+	case x.lx.given[first.Lower] && n >= 2 && n <= 4:
+		m.Type = Person
+	case n >= 2 && n <= 3 && x.lx.surnames[last.Lower]:
+		m.Type = Person
+	case x.lx.ambGiven[first.Lower] && n >= 2 && n <= 3 && x.lx.surnames[last.Lower]:
+		m.Type = Person
+	default:
+		if p := d.knownName(joinToks(words)); p != nil {
+			m.Type = p.Type
+			return m
+		}
+		if n == 1 && d.nameParts[first.Lower] == Person {
+			m.Type = Person
+			return m
+		}
+		if n == 1 && (x.lx.surnames[first.Lower] || x.lx.given[first.Lower]) && x.personContext(s, i, j) {
+			m.Type = Person
+			return m
+		}
+		if x.personContext(s, i, j) && n >= 2 && n <= 3 {
+			m.Type = Person
+			return m
+		}
+		if n >= 2 && n <= 3 && allNameLike(words) && !s.AllCaps {
+			m.Type = Person
+			return m
+		}
+		if i > 0 && placePreps[toks[i-1].Lower] && n <= 2 {
+			m.Type = Location
+			return m
+		}
+		if n == 1 && i != sentStart(s, i) && !d.lowerSeen[first.Lower] {
+			m.Type = Organization
+			m.Coref = true // weak: kept only if confirmed (see weakMentions)
+			return m
+		}
+		return nil
+	}
+	return m
+}
+
+var placePreps = map[string]bool{"in": true, "at": true, "near": true, "from": true, "to": true, "outside": true, "into": true}
+
+// sentStart is the index of the first word of the sentence (after opening quotes).
+func sentStart(s *sentence, i int) int {
+	for k := 0; k < len(s.Toks); k++ {
+		if s.Toks[k].Word {
+			return k
+		}
+	}
+	return 0
+}
+
+func allNameLike(ws []token) bool {
+	for _, w := range ws {
+		if !w.Cap || strings.ContainsAny(w.Text, "0123456789") || w.Upper && len(w.Text) > 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// personContext: "X said", "said X", "X told", "Mr X".
+func (x *Extractor) personContext(s *sentence, i, j int) bool {
+	if j < len(s.Toks) && speechVerbs[s.Toks[j].Lower] {
+		return true
+	}
+	if j+1 < len(s.Toks) && s.Toks[j].Text == "," && j+2 < len(s.Toks) {
+		if n, r := x.roleMatch(s.Toks, j+1); n > 0 && r.Class != "honorific" {
+			return true
+		}
+		if s.Toks[j+1].Lower == "the" || s.Toks[j+1].Lower == "a" {
+			if n, r := x.roleMatch(s.Toks, j+2); n > 0 && r.Class != "honorific" {
+				return true
+			}
+		}
+	}
+	if i > 0 && speechVerbs[s.Toks[i-1].Lower] {
+		return true
+	}
+	return false
+}
+
+var speechVerbs = map[string]bool{"said": true, "says": true, "told": true, "added": true, "stated": true,
+	"announced": true, "noted": true, "declared": true, "explained": true, "insisted": true, "warned": true,
+	"argued": true, "wrote": true, "asked": true, "replied": true, "continued": true, "stressed": true,
+	"reported": true, "claimed": true, "say": true, "tells": true, "according": true}
+
+func joinToks(ts []token) string {
+	var b strings.Builder
+	for k, t := range ts {
+		if k > 0 && t.Start > ts[k-1].End {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+// finish fills a mention's text, span and possessive mark.
+func (x *Extractor) finish(d *doc, s *sentence, m *mention) {
+	m.Span = Span{Start: s.Toks[m.Start].Start, End: s.Toks[m.End-1].End}
+	m.Text = d.text[m.Span.Start:m.Span.End]
+	m.Text = strings.TrimSuffix(strings.TrimSuffix(m.Text, "'s"), "\u2019s")
+	if m.End < len(s.Toks) && (s.Toks[m.End].Text == "'s" || s.Toks[m.End].Text == "\u2019s" || s.Toks[m.End].Text == "'") {
+		m.Poss = true
+	}
+	if m.Type == Person {
+		d.persons = append(d.persons, m)
+	}
+}
+
+// knownName finds an entity the document already named, by full name or a name part.
+func (d *doc) knownName(name string) *docEntity {
+	low := strings.ToLower(name)
+	for _, e := range d.order {
+		if strings.ToLower(e.Label) == low {
+			return e
+		}
+		for a := range e.Aliases {
+			if strings.ToLower(a) == low {
+				return e
+			}
+		}
+	}
+	for _, e := range d.order {
+		if e.Type == Person && len(e.Tokens) > 1 {
+			for _, t := range e.Tokens {
+				if strings.ToLower(t) == low {
+					return e
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// resolve turns mentions into document entities: gazetteer entries by key, people by name with
+// surnames and given names joined to the full name, and weak single words dropped unless seen
+// again.
+func (x *Extractor) resolve(d *doc) {
+	// Full names first, so that "Ardern" finds "Jacinda Ardern" wherever it stands.
+	for si := range d.ments {
+		for _, m := range d.ments[si] {
+			if m.Type == Person && m.End-m.Start >= 2 && m.Gaz == nil {
+				x.entityFor(d, m)
+			}
+		}
+	}
+	for si := range d.ments {
+		for _, m := range d.ments[si] {
+			if m.Ent == nil {
+				x.entityFor(d, m)
+			}
+		}
+	}
+	// Weak single-word guesses count only when named twice or more.
+	count := map[*docEntity]int{}
+	for si := range d.ments {
+		for _, m := range d.ments[si] {
+			if m.Ent != nil {
+				count[m.Ent]++
+			}
+		}
+	}
+	for si := range d.ments {
+		out := d.ments[si][:0]
+		for _, m := range d.ments[si] {
+			if m.Coref && m.Gaz == nil && m.Ent != nil && m.Ent.Type == Organization && count[m.Ent] < 2 && !m.Ent.Named {
+				continue
+			}
+			out = append(out, m)
+		}
+		d.ments[si] = out
+	}
+}
+
+func (x *Extractor) entityFor(d *doc, m *mention) {
+	var e *docEntity
+	switch {
+	case m.Gaz != nil:
+		g := m.Gaz
+		key := g.Key
+		e = d.byKey[string(g.Type)+"/"+key]
+		if e == nil {
+			e = d.newEntity(g.Type, key, g.Label)
+			e.Code, e.Wikidata, e.Kind = g.Code, g.Wikidata, g.Kind
+			if g.Type == Person {
+				e.Tokens = strings.Fields(g.Label)
+			}
+			if g.Type == Location || g.Type == Organization && g.Kind != "" {
+				e.Code = g.Code
+			}
+		}
+		if !m.Adj {
+			e.Named = true
+			e.Aliases[m.Text] = true
+		}
+	case m.Type == Person:
+		name := m.Text
+		if p := d.personByPart(name); p != nil {
+			e = p
+		} else {
+			e = d.newEntity(Person, slug(name), name)
+			e.Tokens = strings.Fields(name)
+		}
+		e.Named = true
+		e.Aliases[name] = true
+		if m.Role != nil && m.Role.Class != "honorific" && e.Role == nil {
+			e.Role, e.RoleText = m.Role, m.RoleText
+		}
+	default:
+		name := m.Text
+		if p := d.knownName(name); p != nil && (p.Type == m.Type || m.Coref) {
+			e = p
+		} else {
+			e = d.byKey[string(m.Type)+"/"+slug(name)]
+			if e == nil {
+				e = d.newEntity(m.Type, slug(name), name)
+			}
+		}
+		if !m.Coref {
+			e.Named = true
+		}
+		e.Aliases[name] = true
+	}
+	if m.FromAcr != "" {
+		e.Aliases[m.FromAcr] = true
+	}
+	m.Ent = e
+	m.Type = e.Type
+	e.Spans = append(e.Spans, m.Span)
+}
+
+// personByPart finds a person whose full name contains name as a whole-word part
+// ("Ardern" in "Jacinda Ardern"), or whose name is contained in name.
+func (d *doc) personByPart(name string) *docEntity {
+	parts := strings.Fields(name)
+	for _, e := range d.order {
+		if e.Type != Person {
+			continue
+		}
+		if strings.EqualFold(e.Label, name) {
+			return e
+		}
+		if len(parts) == 1 {
+			for _, t := range e.Tokens {
+				if strings.EqualFold(t, name) {
+					return e
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (d *doc) newEntity(t EntityType, key, label string) *docEntity {
+	e := &docEntity{Type: t, Key: key, Label: label, Aliases: map[string]bool{}, order: len(d.order)}
+	d.byKey[string(t)+"/"+key] = e
+	d.order = append(d.order, e)
+	return e
+}
+
+// country returns the document entity of the country with the given ISO code, making it
+// (unnamed) when the text has not named it.
+func (x *Extractor) country(d *doc, iso string) *docEntity {
+	if e := d.byKey[string(Country)+"/"+iso]; e != nil {
+		return e
+	}
+	g := x.lx.countries[iso]
+	if g == nil {
+		return nil
+	}
+	e := d.newEntity(Country, iso, g.Label)
+	e.Code, e.Wikidata = iso, g.Wikidata
+	return e
+}
+
+// entities converts the document's entities into the Result's, sorted by first mention.
+func (d *doc) entities() []Entity {
+	out := make([]Entity, 0, len(d.order))
+	for _, e := range d.order {
+		if !e.Named && !d.used[e] {
+			continue
+		}
+		ent := Entity{Key: e.Key, Type: e.Type, Label: e.Label, CountryCode: e.Code, Wikidata: e.Wikidata, Mentions: e.Spans}
+		if e.Type != Country && e.Type != Person && e.Kind == "" {
+			ent.CountryCode = ""
+		}
+		for a := range e.Aliases {
+			ent.Aliases = append(ent.Aliases, a)
+		}
+		if !e.Aliases[e.Label] {
+			ent.Aliases = append(ent.Aliases, e.Label)
+		}
+		sort.Strings(ent.Aliases)
+		out = append(out, ent)
+	}
+	return out
+}
+
+func allUpper(ts []token) bool {
+	for _, t := range ts {
+		if t.Word && !t.Upper {
+			return false
+		}
+	}
+	return true
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// anyUncased reports whether the phrase key is also a plain name (written without inner
+// capitals) of some entry, so that any capitalisation of it matches.
+func anyUncased(cand []*gazEntry, key string, lx *Lexicon) bool {
+	return len(lx.exact[key]) < lx.nameCount[key]
+}

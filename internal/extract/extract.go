@@ -1,0 +1,102 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// Extractor reads articles with one Lexicon. It is safe for concurrent use.
+type Extractor struct {
+	lx *Lexicon
+}
+
+// New returns an Extractor that uses lx.
+func New(lx *Lexicon) *Extractor { return &Extractor{lx: lx} }
+
+// doc is the working state of one Extract call.
+type doc struct {
+	text      string
+	in        Document
+	paras     []paragraph
+	sents     []sentence
+	ments     [][]*mention // per sentence
+	persons   []*mention
+	byKey     map[string]*docEntity
+	order     []*docEntity
+	used      map[*docEntity]bool // unnamed entities that facts refer to (countries behind adjectives)
+	lowerSeen map[string]bool
+	nameParts map[string]EntityType // words of the full names of people
+	res       Result
+	dyad      []*docEntity // the last pair of actors, for "they"
+	dyadP     []*docEntity // the last pair of people, for "the two leaders", "the pair"
+	dyadC     []*docEntity // the last pair of countries, for "the two countries"
+	dyadSent  int
+	lastPact  []*docEntity // the parties of the last agreement, for "the pact"
+}
+
+// Extract reads one document and returns what it states. It never fails: text it cannot read
+// yields fewer facts. Spans index into doc.Text.
+func (x *Extractor) Extract(in Document) Result {
+	d := &doc{text: in.Text, in: in, byKey: map[string]*docEntity{}, used: map[*docEntity]bool{}}
+	d.paras = splitParagraphs(in.Text)
+	d.sents = splitSentences(in.Text, d.paras)
+	for i := range d.sents {
+		d.sents[i].index = i
+	}
+	d.ments = make([][]*mention, len(d.sents))
+	x.findMentions(d)
+	x.resolve(d)
+	x.relations(d)
+	x.events(d)
+	x.quotes(d)
+	d.res.Events = dedupeEvents(d.res.Events)
+	d.res.Entities = d.entities()
+	sort.SliceStable(d.res.Events, func(i, j int) bool { return d.res.Events[i].Evidence.Start < d.res.Events[j].Evidence.Start })
+	return d.res
+}
+
+// use marks an entity as referred to by a fact, so that it is part of the Result.
+func (d *doc) use(e *docEntity) Ref {
+	d.used[e] = true
+	return e.ref()
+}
+
+// dedupeEvents keeps one event per type, actors, targets and negation: an article that reports
+// a meeting three times reports one meeting. The first report is kept, with the highest
+// confidence of all.
+func dedupeEvents(evs []Event) []Event {
+	key := func(e Event) string {
+		var b strings.Builder
+		b.WriteString(e.Type)
+		for _, r := range sortedRefs(e.Actors) {
+			b.WriteString("|a:" + string(r.Type) + "/" + r.Key)
+		}
+		for _, r := range sortedRefs(e.Recipients) {
+			b.WriteString("|r:" + string(r.Type) + "/" + r.Key)
+		}
+		if e.Negated {
+			b.WriteString("|neg")
+		}
+		return b.String()
+	}
+	seen := map[string]int{}
+	out := evs[:0]
+	for _, e := range evs {
+		k := key(e)
+		if i, ok := seen[k]; ok {
+			if e.Confidence > out[i].Confidence {
+				out[i].Confidence = e.Confidence
+			}
+			continue
+		}
+		seen[k] = len(out)
+		out = append(out, e)
+	}
+	return out
+}
+
+func sortedRefs(rs []Ref) []Ref {
+	out := append([]Ref(nil), rs...)
+	sort.Slice(out, func(i, j int) bool { return string(out[i].Type)+out[i].Key < string(out[j].Type)+out[j].Key })
+	return out
+}

@@ -1,0 +1,184 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+func isOpenQuote(r rune) bool  { return r == '"' || r == '\u201c' || r == '\u201e' }
+func isCloseQuote(r rune) bool { return r == '"' || r == '\u201d' }
+
+// quoteSpan is a stretch of quoted words in a paragraph.
+type quoteSpan struct {
+	Start, End int // the words, without the marks
+	Para       int
+}
+
+// findQuotes pairs quotation marks paragraph by paragraph. Straight and curly marks pair with
+// each other; an unclosed quote runs to the end of its paragraph (newspaper style for quotes
+// that go on in the next paragraph).
+func findQuotes(text string, paras []paragraph) []quoteSpan {
+	var out []quoteSpan
+	for pi, p := range paras {
+		if p.Boiler {
+			continue
+		}
+		open := -1
+		for i := p.Start; i < p.End; {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			switch {
+			case open < 0 && isOpenQuote(r):
+				open = i + w
+			case open >= 0 && isCloseQuote(r):
+				if strings.TrimSpace(text[open:i]) != "" {
+					out = append(out, quoteSpan{Start: open, End: i, Para: pi})
+				}
+				open = -1
+			}
+			i += w
+		}
+		if open >= 0 && p.End-open > 20 {
+			out = append(out, quoteSpan{Start: open, End: p.End, Para: pi})
+		}
+	}
+	return out
+}
+
+// quotes attributes every quotation to its speaker: "…," X said / said X / X said: "…" / a
+// paragraph of quotation alone continues the speaker of the paragraph before it.
+func (x *Extractor) quotes(d *doc) {
+	qs := findQuotes(d.text, d.paras)
+	var prev *docEntity // the speaker of the previous paragraph
+	qi := 0
+	for pi, p := range d.paras {
+		if p.Boiler {
+			continue
+		}
+		var here *docEntity
+		for ; qi < len(qs) && qs[qi].Para == pi; qi++ {
+			q := qs[qi]
+			words := strings.TrimSpace(strings.Trim(strings.TrimSpace(d.text[q.Start:q.End]), ",.\u2026"))
+			if utf8.RuneCountInString(words) < 2 {
+				continue
+			}
+			speaker := x.speakerFor(d, q)
+			if speaker == nil {
+				outside := strings.TrimSpace(d.text[p.Start:q.Start]) + strings.TrimSpace(d.text[q.End:p.End])
+				if utf8.RuneCountInString(strings.Trim(outside, "\"\u201c\u201d,. ")) <= 2 {
+					speaker = prev
+				}
+			}
+			if speaker == nil {
+				continue
+			}
+			here = speaker
+			x.addStatement(d, speaker, words, q, p)
+		}
+		if here == nil {
+			here = x.paragraphSpeaker(d, pi)
+		}
+		prev = here
+	}
+}
+
+// paragraphSpeaker is the person a paragraph reports speaking ("He said Japan would ..."), or nil.
+func (x *Extractor) paragraphSpeaker(d *doc, pi int) *docEntity {
+	var found *docEntity
+	for si := range d.sents {
+		if d.sents[si].Para == pi {
+			if p := x.speakerNear(d, si, 0, len(d.sents[si].Toks)); p != nil {
+				found = p
+			}
+		}
+	}
+	return found
+}
+
+func (x *Extractor) addStatement(d *doc, speaker *docEntity, words string, q quoteSpan, p paragraph) {
+	st := Statement{Speaker: d.use(speaker), Quote: words, Span: Span{Start: q.Start, End: q.End}, Evidence: Span{Start: p.Start, End: p.End}}
+	seen := map[*docEntity]bool{speaker: true}
+	for si := range d.sents {
+		s := &d.sents[si]
+		if s.End <= q.Start || s.Start >= q.End {
+			continue
+		}
+		for _, m := range d.ments[si] {
+			if m.Ent != nil && m.Span.Start >= q.Start && m.Span.End <= q.End && !seen[m.Ent] && m.Ent.Named {
+				seen[m.Ent] = true
+				st.About = append(st.About, m.Ent.ref())
+			}
+		}
+	}
+	d.res.Statements = append(d.res.Statements, st)
+}
+
+// speakerFor finds the person a speech verb next to the quote names: after the quote
+// (", Kishida said" / ", said Kishida"), or before it ("Kishida said: " / "Kishida said he hoped
+// the pair could have a ").
+func (x *Extractor) speakerFor(d *doc, q quoteSpan) *docEntity {
+	// The sentence(s) holding the quote's end and start.
+	for si := range d.sents {
+		s := &d.sents[si]
+		if d.paras[q.Para].Start > s.Start || s.End < q.Start || s.Start > q.End+2 {
+			continue
+		}
+		// Tokens after the quote's end, in this sentence.
+		after, before := -1, -1
+		for k, t := range s.Toks {
+			if t.Start >= q.End && after < 0 {
+				after = k
+			}
+			if t.End <= q.Start {
+				before = k
+			}
+		}
+		if after >= 0 {
+			if p := x.speakerNear(d, si, after, min(len(s.Toks), after+12)); p != nil {
+				return p
+			}
+		}
+		if before >= 0 {
+			if p := x.speakerNear(d, si, max(0, before-25), before+1); p != nil {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// speakerNear finds "X said" or "said X" within tokens [a, b) of a sentence, X a person or a
+// pronoun for one.
+func (x *Extractor) speakerNear(d *doc, si, a, b int) *docEntity {
+	s := &d.sents[si]
+	for k := a; k < b; k++ {
+		if !speechVerbs[s.Toks[k].Lower] || s.Toks[k].Lower == "according" {
+			continue
+		}
+		// "said X" / "said Foreign Minister X".
+		for j := k + 1; j < b && j < k+6; j++ {
+			for _, m := range d.ments[si] {
+				if m.Start == j && m.Type == Person && m.Ent != nil {
+					return m.Ent
+				}
+			}
+		}
+		// "X said", "X, Director of ..., said", "he said".
+		for j := k - 1; j >= a && j >= k-20; j-- {
+			t := s.Toks[j]
+			if isCloseQuote([]rune(t.Text)[0]) {
+				break
+			}
+			if kind := pronouns[t.Lower]; kind == "person" && (t.Lower == "he" || t.Lower == "she") {
+				if p, ok := x.pronounParty(d, si, j, "person"); ok {
+					return p.ents[0]
+				}
+			}
+			for _, m := range d.ments[si] {
+				if m.End-1 == j && m.Type == Person && m.Ent != nil {
+					return m.Ent
+				}
+			}
+		}
+	}
+	return nil
+}

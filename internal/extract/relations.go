@@ -1,0 +1,279 @@
+package extract
+
+// relations finds the static relations the text states: roles from titles and appositions,
+// memberships, parts and locations.
+func (x *Extractor) relations(d *doc) {
+	seen := map[Relation]bool{}
+	add := func(r Relation) {
+		k := r
+		k.Evidence = Span{}
+		if r.Subject == r.Object && r.Predicate != "holdsRole" || seen[k] {
+			return
+		}
+		seen[k] = true
+		d.res.Relations = append(d.res.Relations, r)
+	}
+	headless := map[*docEntity]*sentence{}
+	for si := range d.sents {
+		s := &d.sents[si]
+		ev := Span{Start: s.Start, End: s.End}
+		ms := d.ments[si]
+		for mi, m := range ms {
+			if m.Ent == nil {
+				continue
+			}
+			// Title before the name: "Japan's Prime Minister Fumio Kishida".
+			if m.Type == Person && m.Role != nil && m.Role.Class != "honorific" {
+				x.roleRelations(d, m.Ent, m.Role, m.RoleOf, ev, add)
+				if m.RoleOf == nil && m.Role.Class == "head" {
+					headless[m.Ent] = s
+				}
+			}
+			// Apposition: "David Capie, Director of Victoria University's Centre for ...".
+			if m.Type == Person && m.End+1 < len(s.Toks) && s.Toks[m.End].Text == "," {
+				k := m.End + 1
+				if s.Toks[k].Lower == "the" || s.Toks[k].Lower == "a" {
+					k++
+				}
+				var of *mention
+				if om := mentionAt(ms, k); om != nil && (om.Type == Country || om.Type == Organization || om.Adj) {
+					of = om
+					k = om.End
+					if k < len(s.Toks) && (s.Toks[k].Text == "'s" || s.Toks[k].Text == "\u2019s") {
+						k++
+					}
+				}
+				if n, r := x.roleMatch(s.Toks, k); n > 0 && r.Class != "honorific" {
+					k += n
+					if of == nil && k < len(s.Toks) && (s.Toks[k].Lower == "of" || s.Toks[k].Lower == "at" || s.Toks[k].Lower == "for") {
+						k++
+						if k < len(s.Toks) && s.Toks[k].Lower == "the" {
+							k++
+						}
+						// The last organization of a chain "Victoria University's Centre for ...".
+						for om := mentionAt(ms, k); om != nil; om = mentionAt(ms, k) {
+							if om.Type == Country || om.Type == Organization || om.Adj {
+								of = om
+							}
+							k = om.End
+							if k < len(s.Toks) && (s.Toks[k].Text == "'s" || s.Toks[k].Text == "\u2019s") {
+								k++
+							}
+						}
+					}
+					x.roleRelations(d, m.Ent, r, of, ev, add)
+				}
+			}
+			// "Victoria University's Centre for Strategic Studies": the second is part of the first.
+			if m.Type == Organization && m.Poss && mi+1 < len(ms) {
+				if n := ms[mi+1]; n.Start == m.End+1 && n.Type == Organization && n.Ent != nil {
+					add(Relation{Subject: d.use(n.Ent), Predicate: "partOf", Object: d.use(m.Ent), Evidence: ev})
+				}
+			}
+		}
+		x.memberships(d, s, ev, add)
+	}
+	// A head of government titled without a country leads the country the article is about,
+	// when one country clearly dominates (and no one else is said to lead it).
+	if len(headless) > 0 {
+		led := map[*docEntity]bool{}
+		for _, r := range d.res.Relations {
+			if r.Predicate == "leaderOf" && r.Object.Type == Country {
+				led[d.byKey[string(Country)+"/"+r.Object.Key]] = true
+			}
+		}
+		if home := x.homeCountry(d, led); home != nil {
+			for p, s := range headless {
+				add(Relation{Subject: d.use(p), Predicate: "leaderOf", Object: d.use(home), Evidence: Span{Start: s.Start, End: s.End}})
+			}
+		}
+	}
+}
+
+// homeCountry is the country an article is about: named most often, at least three times and
+// twice as often as any other country not led by someone the article names; nil otherwise.
+func (x *Extractor) homeCountry(d *doc, led map[*docEntity]bool) *docEntity {
+	counts := map[*docEntity]int{}
+	for si := range d.ments {
+		for _, m := range d.ments[si] {
+			if m.Ent != nil && m.Ent.Type == Country && !m.Adj && !led[m.Ent] {
+				counts[m.Ent]++
+			}
+		}
+	}
+	var best *docEntity
+	first, second := 0, 0
+	for e, c := range counts {
+		switch {
+		case c > first || c == first && best != nil && e.order < best.order:
+			if best != nil && c > first {
+				second = first
+			}
+			best, first = e, c
+		case c > second:
+			second = c
+		}
+	}
+	if best == nil || first < 3 || first < 2*second {
+		// Fall back on "home to X": the country a leader flies home to.
+		for si := range d.sents {
+			toks := d.sents[si].Toks
+			for k := 0; k+2 < len(toks); k++ {
+				if toks[k].Lower == "home" && toks[k+1].Lower == "to" {
+					if m := mentionAt(d.ments[si], k+2); m != nil && m.Type == Country && !led[m.Ent] {
+						return m.Ent
+					}
+				}
+			}
+		}
+		return nil
+	}
+	return best
+}
+
+// roleRelations records holdsRole and, when the title names its country or organization,
+// leaderOf, represents or affiliatedWith.
+func (x *Extractor) roleRelations(d *doc, p *docEntity, r *role, of *mention, ev Span, add func(Relation)) {
+	add(Relation{Subject: d.use(p), Predicate: "holdsRole", Role: r.Role, Evidence: ev})
+	if of == nil || of.Ent == nil && !of.Adj {
+		return
+	}
+	target := of.Ent
+	if of.Adj || of.Metonym != "" && of.Type != Organization {
+		target = x.country(d, of.Gaz.Code)
+	}
+	if target == nil {
+		return
+	}
+	pred := "represents"
+	switch {
+	case r.Class == "head":
+		pred = "leaderOf"
+	case r.Class == "staff" && target.Type == Organization && !govKinds[target.Kind]:
+		pred = "affiliatedWith"
+	case target.Type == Organization && (target.Kind == "university" || target.Kind == "think-tank" || target.Kind == "media" || target.Kind == "company"):
+		pred = "affiliatedWith"
+	}
+	if pred == "affiliatedWith" && target.Type != Organization {
+		pred = "represents"
+	}
+	add(Relation{Subject: d.use(p), Predicate: pred, Object: d.use(target), Evidence: ev})
+}
+
+var govKinds = map[string]bool{"gov": true, "igo": true, "un-organ": true, "alliance": true, "bloc": true,
+	"legislature": true, "military": true, "intelligence": true, "central-bank": true, "court": true, "agency": true}
+
+// mentionAt returns the mention starting at token k, or nil.
+func mentionAt(ms []*mention, k int) *mention {
+	for _, m := range ms {
+		if m.Start == k {
+			return m
+		}
+	}
+	return nil
+}
+
+// mentionsIn returns the mentions inside the token range [a, b).
+func mentionsIn(ms []*mention, a, b int) []*mention {
+	var out []*mention
+	for _, m := range ms {
+		if m.Start >= a && m.End <= b {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// memberships reads "X is a member of Y", "X is part of Y", "Y, which X is a member of",
+// "X joined Y", and their negations.
+func (x *Extractor) memberships(d *doc, s *sentence, ev Span, add func(Relation)) {
+	ms := d.ments[s.index]
+	toks := s.Toks
+	for k, t := range toks {
+		var member, org *mention
+		switch t.Lower {
+		case "member", "part", "members":
+			if k+1 >= len(toks) || toks[k+1].Lower != "of" {
+				continue
+			}
+			// Right side: "X is a member of Y".
+			if r := firstMentionAfter(ms, k+2, len(toks), 3); r != nil {
+				org = r
+				member = lastMentionBefore(ms, toks, k, 6)
+			} else {
+				// Relative clause: "the Y that X is a member of".
+				member = lastMentionBefore(ms, toks, k, 6)
+				if member != nil {
+					org = lastMentionBefore(ms, toks, member.Start, 6)
+				}
+			}
+		case "joined", "joins", "join":
+			org = firstMentionAfter(ms, k+1, len(toks), 2)
+			member = lastMentionBefore(ms, toks, k, 4)
+		default:
+			continue
+		}
+		if member == nil || org == nil || member.Ent == nil || org.Ent == nil || org.Type != Organization {
+			continue
+		}
+		lo := min(member.Start, org.Start)
+		neg := negatedBetween(toks, lo, k)
+		if member.Type == Location && t.Lower == "part" {
+			continue
+		}
+		pred := "memberOf"
+		if member.Type == Location {
+			pred = "partOf"
+		}
+		if member.Type == Person {
+			pred = "affiliatedWith"
+		}
+		subj := member.Ent
+		if member.Adj {
+			subj = x.country(d, member.Gaz.Code)
+		}
+		add(Relation{Subject: d.use(subj), Predicate: pred, Object: d.use(org.Ent), Evidence: ev, Negated: neg})
+	}
+}
+
+// firstMentionAfter is the first mention starting within skip tokens after k.
+func firstMentionAfter(ms []*mention, k, end, skip int) *mention {
+	for _, m := range ms {
+		if m.Start >= k && m.Start <= k+skip && m.Start < end {
+			return m
+		}
+	}
+	return nil
+}
+
+// lastMentionBefore is the nearest mention ending at most window tokens before k, not across a
+// clause boundary.
+func lastMentionBefore(ms []*mention, toks []token, k, window int) *mention {
+	var best *mention
+	for _, m := range ms {
+		if m.End <= k && m.End >= k-window {
+			if best == nil || m.End > best.End {
+				best = m
+			}
+		}
+	}
+	if best != nil {
+		for j := best.End; j < k; j++ {
+			if toks[j].Text == ";" || toks[j].Text == ":" {
+				return nil
+			}
+		}
+	}
+	return best
+}
+
+// negatedBetween reports a negation word among toks[a:b].
+func negatedBetween(toks []token, a, b int) bool {
+	for j := max(a, 0); j < b && j < len(toks); j++ {
+		switch toks[j].Lower {
+		case "not", "never", "n't", "no", "neither", "nor", "isn't", "wasn't", "aren't", "weren't", "hasn't", "haven't", "hadn't", "didn't", "doesn't", "don't", "won't", "wouldn't", "cannot":
+			return true
+		}
+	}
+	return false
+}

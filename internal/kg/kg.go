@@ -1,0 +1,173 @@
+// Package kg turns what the extractor found in one article into the quads of diplograph's graph
+// (see schema/). It knows the vocabulary and the quad types, not the store.
+package kg
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/schema"
+)
+
+// EntityIRI is the node of an entity reference.
+func EntityIRI(r extract.Ref) quad.IRI {
+	return quad.IRI(schema.EntityIRI(schema.NS+string(r.Type), r.Key))
+}
+
+// Build returns the article's IRI and every quad derived from it, each labelled with that IRI.
+// doc.ID must be set (the caller gives the article its identity). The quads are in a
+// deterministic order and free of duplicates.
+func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
+	art := quad.IRI(schema.ArticleIRI(doc.ID))
+	b := builder{label: art, seen: map[quad.Quad]bool{}}
+	typ := quad.IRI(schema.RDFType)
+
+	b.add(art, typ, quad.IRI(schema.Article))
+	b.add(art, quad.IRI(schema.Identifier), quad.String(doc.ID))
+	b.str(art, schema.URL, doc.URL)
+	b.str(art, schema.Title, doc.Title)
+	b.str(art, schema.Publisher, doc.Publisher)
+	if !doc.Published.IsZero() {
+		b.add(art, quad.IRI(schema.Published), date(doc.Published.Format("2006-01-02")))
+	}
+
+	for _, e := range r.Entities {
+		n := EntityIRI(extract.Ref{Type: e.Type, Key: e.Key})
+		b.add(n, typ, quad.IRI(schema.NS+string(e.Type)))
+		b.add(n, quad.IRI(schema.RDFSLabel), quad.String(e.Label))
+		for _, a := range e.Aliases {
+			b.add(n, quad.IRI(schema.Alias), quad.String(a))
+		}
+		b.str(n, schema.CountryCode, e.CountryCode)
+		if e.Wikidata != "" {
+			b.add(n, quad.IRI(schema.Wikidata), quad.String(e.Wikidata))
+			b.add(n, quad.IRI(schema.OWLSameAs), quad.IRI(schema.WikidataBase+e.Wikidata))
+		}
+		b.add(art, quad.IRI(schema.Mentions), n)
+	}
+
+	slug := schema.Slug(doc.ID)
+	for i, rel := range r.Relations {
+		s := EntityIRI(rel.Subject)
+		pred := quad.IRI(schema.NS + rel.Predicate)
+		var obj quad.Value
+		if rel.Predicate == "holdsRole" {
+			obj = quad.String(rel.Role)
+		} else {
+			obj = EntityIRI(rel.Object)
+		}
+		if !rel.Negated {
+			b.add(s, pred, obj)
+		}
+		n := quad.IRI(fmt.Sprintf("%srelation/%s-%d", schema.ID, slug, i+1))
+		b.add(n, typ, quad.IRI(schema.Relation))
+		b.add(n, quad.IRI(schema.Subject), s)
+		b.add(n, quad.IRI(schema.Predicate), pred)
+		b.add(n, quad.IRI(schema.Object), obj)
+		b.evidence(n, doc.Text, rel.Evidence)
+		if rel.Negated {
+			b.add(n, quad.IRI(schema.Negated), quad.Bool(true))
+		}
+		b.add(n, quad.IRI(schema.ReportedIn), art)
+	}
+
+	for i, ev := range r.Events {
+		n := quad.IRI(fmt.Sprintf("%sevent/%s-%d", schema.ID, slug, i+1))
+		b.add(n, typ, quad.IRI(schema.Event))
+		b.add(n, quad.IRI(schema.EventType), quad.String(ev.Type))
+		b.str(n, schema.CAMEO, ev.CAMEO)
+		b.str(n, schema.Mode, ev.Mode)
+		b.str(n, schema.Context, ev.Context)
+		if ev.QuadClass > 0 {
+			b.add(n, quad.IRI(schema.QuadClass), quad.Int(ev.QuadClass))
+		}
+		if ev.CAMEO != "" {
+			b.add(n, quad.IRI(schema.Goldstein), decimal(ev.Goldstein))
+		}
+		for _, a := range ev.Actors {
+			b.add(n, quad.IRI(schema.Actor), EntityIRI(a))
+		}
+		for _, a := range ev.Recipients {
+			b.add(n, quad.IRI(schema.Recipient), EntityIRI(a))
+		}
+		if ev.Location != nil {
+			b.add(n, quad.IRI(schema.AtLocation), EntityIRI(*ev.Location))
+		}
+		if ev.Date != "" {
+			b.add(n, quad.IRI(schema.Date), date(ev.Date))
+		}
+		b.str(n, schema.Trigger, ev.Trigger)
+		b.evidence(n, doc.Text, ev.Evidence)
+		b.add(n, quad.IRI(schema.Confidence), decimal(ev.Confidence))
+		if ev.Negated {
+			b.add(n, quad.IRI(schema.Negated), quad.Bool(true))
+		}
+		b.add(n, quad.IRI(schema.ReportedIn), art)
+		if ev.Type == "CONSULT" && !ev.Negated {
+			for _, a := range ev.Actors {
+				for _, r := range ev.Recipients {
+					b.add(EntityIRI(a), quad.IRI(schema.Met), EntityIRI(r))
+				}
+			}
+		}
+	}
+
+	for i, st := range r.Statements {
+		n := quad.IRI(fmt.Sprintf("%sstatement/%s-%d", schema.ID, slug, i+1))
+		b.add(n, typ, quad.IRI(schema.Statement))
+		b.add(n, quad.IRI(schema.Speaker), EntityIRI(st.Speaker))
+		b.add(n, quad.IRI(schema.Quote), quad.String(st.Quote))
+		for _, a := range st.About {
+			b.add(n, quad.IRI(schema.About), EntityIRI(a))
+		}
+		b.evidence(n, doc.Text, st.Evidence)
+		b.add(n, quad.IRI(schema.ReportedIn), art)
+	}
+	return art, b.quads
+}
+
+type builder struct {
+	label quad.IRI
+	quads []quad.Quad
+	seen  map[quad.Quad]bool
+}
+
+func (b *builder) add(s quad.Value, p quad.IRI, o quad.Value) {
+	q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: b.label}
+	if !b.seen[q] {
+		b.seen[q] = true
+		b.quads = append(b.quads, q)
+	}
+}
+
+func (b *builder) str(s quad.Value, p, v string) {
+	if v = strings.TrimSpace(v); v != "" {
+		b.add(s, quad.IRI(p), quad.String(v))
+	}
+}
+
+func (b *builder) evidence(n quad.IRI, text string, sp extract.Span) {
+	if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
+		return
+	}
+	b.add(n, quad.IRI(schema.Evidence), quad.String(strings.TrimSpace(text[sp.Start:sp.End])))
+	b.add(n, quad.IRI(schema.Offset), quad.String(strconv.Itoa(sp.Start)+"-"+strconv.Itoa(sp.End)))
+}
+
+func date(s string) quad.Value {
+	return quad.TypedString{Value: quad.String(s), Type: quad.IRI(schema.XSDDate)}
+}
+
+func decimal(f float64) quad.Value {
+	return quad.TypedString{Value: quad.String(strconv.FormatFloat(f, 'f', -1, 64)), Type: quad.IRI(schema.XSDDecimal)}
+}
+
+// Sort orders quads by subject, predicate, object and label, as N-Quads text.
+func Sort(qs []quad.Quad) {
+	sort.Slice(qs, func(i, j int) bool { return qs[i].NQuad() < qs[j].NQuad() })
+}
