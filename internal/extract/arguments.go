@@ -4,8 +4,9 @@ import "strings"
 
 // party is an entity taking part in an event, with how it was found.
 type party struct {
-	ents  []*docEntity
-	coref bool // through a pronoun or a description ("the two countries")
+	ents     []*docEntity
+	sponsors []*docEntity // countries or organizations the people act for, named with them
+	coref    bool         // through a pronoun or a description ("the two countries")
 }
 
 var clauseStops = map[string]bool{";": true, ":": true, "that": true, "because": true, "although": true,
@@ -30,8 +31,12 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 	s := &d.sents[si]
 	ms := d.ments[si]
 	t := s.Toks[k]
-	for _, m := range ms {
+	for i, m := range ms {
 		if m.End-1 == k || m.End == k && (t.Text == "'s" || t.Text == "\u2019s") {
+			// "Bosnian Serbs", "Iraqi Kurds": the first adjective names the country.
+			if m.Adj && i > 0 && ms[i-1].Adj && ms[i-1].End == m.Start {
+				return x.partyOf(d, ms[i-1]), ms[i-1].Start, true
+			}
 			return x.partyOf(d, m), min(m.UnitStart, m.Start), true
 		}
 	}
@@ -40,6 +45,10 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 		for j := k - 1; j >= 0 && j >= k-3; j-- {
 			for _, m := range ms {
 				if m.End-1 == j && m.Adj {
+					return x.partyOf(d, m), m.Start, true
+				}
+				// "Poland's parliament", "Sudan's government".
+				if m.End == j && m.Poss && (m.Type == Country || m.Metonym != "") {
 					return x.partyOf(d, m), m.Start, true
 				}
 			}
@@ -117,7 +126,19 @@ func (x *Extractor) partyOf(d *doc, m *mention) party {
 	case m.Type == Location:
 		return party{}
 	}
-	return party{ents: []*docEntity{m.Ent}}
+	p := party{ents: []*docEntity{m.Ent}}
+	// "Japan's Prime Minister Fumio Kishida": the country or organization the title names
+	// takes part with the person.
+	if m.Type == Person && m.RoleOf != nil {
+		if r := m.RoleOf; r.Adj || r.Metonym != "" && r.Type != Organization {
+			if c := x.country(d, r.Gaz.Code); c != nil {
+				p.sponsors = append(p.sponsors, c)
+			}
+		} else if r.Ent != nil {
+			p.sponsors = append(p.sponsors, r.Ent)
+		}
+	}
+	return p
 }
 
 // pronounParty resolves a pronoun at token k of sentence si to the entities it most likely
@@ -175,6 +196,13 @@ func (x *Extractor) subjectLeft(d *doc, si, a int) (party, int) {
 		if clauseStops[t.Lower] || speechVerbs[t.Lower] && k < a-1 {
 			break
 		}
+		// Skip an apposition: "Pakistan, a key U.S. ally in the war, has refused".
+		if t.Text == "," {
+			if j := appositionStart(s.Toks, k); j > 0 {
+				k = j
+				continue
+			}
+		}
 		p, start, ok := x.unitEndingAt(d, si, k)
 		if !ok || len(p.ents) == 0 {
 			continue
@@ -194,6 +222,24 @@ func (x *Extractor) subjectLeft(d *doc, si, a int) (party, int) {
 	return party{}, -1
 }
 
+// appositionStart: toks[k] is a comma closing an apposition ", a key ally ,"; it returns the
+// index of the opening comma, or -1.
+func appositionStart(toks []token, k int) int {
+	for j := k - 1; j > 0 && j >= k-12; j-- {
+		if toks[j].Text == "," {
+			switch toks[j+1].Lower {
+			case "a", "an", "the", "who", "which", "whose", "one", "itself", "himself", "herself", "already":
+				return j
+			}
+			return -1
+		}
+		if clauseStops[toks[j].Lower] && toks[j].Lower != "as" {
+			return -1
+		}
+	}
+	return -1
+}
+
 var modPreps = map[string]bool{"of": true, "in": true, "from": true, "at": true, "near": true, "on": true, "for": true, "with": true, "against": true, "to": true}
 
 // coordinateLeft extends a party with the expressions joined to it by "and" or commas.
@@ -210,6 +256,7 @@ func (x *Extractor) coordinateLeft(d *doc, si int, p party, start int) party {
 			break
 		}
 		p.ents = append(q.ents, p.ents...)
+		p.sponsors = append(q.sponsors, p.sponsors...)
 		start = qs
 	}
 	return p
@@ -250,7 +297,8 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 		if k > 0 {
 			prev = s.Toks[k-1].Lower
 		}
-		if prev == "by" {
+		byAgent := prev == "by" || k > 1 && s.Toks[k-2].Lower == "by" && (prev == "the" || prev == "a" || prev == "an")
+		if byAgent {
 			agent = x.partyOf(d, m)
 			k = m.End - 1
 			continue
@@ -275,6 +323,7 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 		if p.ents != nil {
 			if prev == "and" || prev == "," || prev == "&" {
 				p.ents = append(p.ents, q.ents...)
+				p.sponsors = append(p.sponsors, q.sponsors...)
 			}
 			k = m.End - 1
 			continue
@@ -282,7 +331,7 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 		p = q
 		k = m.End - 1
 		// Stop after this name unless a coordinated one follows.
-		if k+1 < len(s.Toks) && s.Toks[k+1].Lower != "and" && s.Toks[k+1].Text != "," {
+		if k+1 < len(s.Toks) && s.Toks[k+1].Lower != "and" && s.Toks[k+1].Text != "," && s.Toks[k+1].Lower != "by" {
 			break
 		}
 	}

@@ -10,9 +10,23 @@ func (x *Extractor) events(d *doc) {
 			continue
 		}
 		x.noteDyad(d, si)
+		// "X said Y must do Z": X demands of Y, whatever Z is.
+		skipTo := -1
+		for k := 1; k+1 < len(s.Toks); k++ {
+			if w := s.Toks[k].Lower; (w == "must" || w == "should") && s.Toks[k+1].Word {
+				base := Event{Evidence: Span{Start: s.Start, End: s.End}, Confidence: 0.7}
+				if ev, ok := x.obligation(d, si, k, base); ok {
+					d.res.Events = append(d.res.Events, ev)
+					skipTo = k + 4
+				}
+			}
+		}
 		trigs := x.findTriggers(s)
 		for ti := 0; ti < len(trigs); ti++ {
 			tr := trigs[ti]
+			if tr.start < skipTo {
+				continue
+			}
 			// An intent, threat or refusal frame codes the verb that follows it.
 			var inner *trigger
 			if fr := frame(tr.p); fr != "" && ti+1 < len(trigs) && trigs[ti+1].start <= tr.end+4 && !hasWord(s.Toks, tr.end, trigs[ti+1].start, ",", ";") {
@@ -81,6 +95,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	if !ok || info.Plover == "" || info.Plover == "-" {
 		return Event{}, false
 	}
+	if inner == nil && tr.p.plover != "" {
+		info.Plover = tr.p.plover
+	}
 	// Hypotheticals are not events.
 	if hasWord(toks, 0, tr.start, "if", "unless", "whether") && !hasWord(toks, 0, tr.start, "threatened", "threatens", "threaten") {
 		return Event{}, false
@@ -93,6 +110,15 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	ev.Negated = negatedBetween(toks, tr.start-3, tr.start) && !hasWord(toks, tr.start-3, tr.start, "no longer") || tr.p.flags["negated"]
 
 	nominal := tr.p.flags["nominal"]
+	objFrom := last.end
+	if inner == nil && tr.p.hasGap() {
+		objFrom = tr.start + 1 // "blamed Israel for", "imposed sanctions on Iran"
+	}
+	if fr == "" && x.futureBefore(toks, tr.start) && hasWord(toks, tr.end, len(toks), "unless") {
+		cameo = x.frameCode("threat", "", tr.p.cameo) // "will withdraw ... unless": a threat
+		info = x.lx.cameo[cameo]
+		ev.Type, ev.CAMEO, ev.Mode, ev.Context, ev.QuadClass, ev.Goldstein = info.Plover, cameo, info.Mode, info.Context, info.QuadClass, info.Goldstein
+	}
 	passive := !nominal && x.isPassive(toks, tr)
 	var actor, target party
 	var loc *docEntity
@@ -106,16 +132,23 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			actor, _ = x.subjectLeft(d, si, tr.start)
 			ev.Confidence -= 0.1
 		}
-		target, _, loc = x.objectRight(d, si, last.end, nil)
+		var agent party
+		target, agent, loc = x.objectRight(d, si, objFrom, nil)
+		if len(actor.ents) == 0 {
+			actor = agent // "the bombing by X"
+		}
 	case passive:
 		target, _ = x.subjectLeft(d, si, tr.start)
-		_, actor, loc = x.objectRight(d, si, last.end, nil)
+		_, actor, loc = x.objectRight(d, si, objFrom, nil)
 	default:
 		actor, _ = x.subjectLeft(d, si, tr.start)
 		var agent party
-		target, agent, loc = x.objectRight(d, si, last.end, nil)
-		if len(actor.ents) == 0 && len(agent.ents) > 0 {
+		target, agent, loc = x.objectRight(d, si, objFrom, nil)
+		switch {
+		case len(actor.ents) == 0 && len(agent.ents) > 0:
 			actor = agent
+		case len(target.ents) == 0 && len(agent.ents) > 0:
+			target = agent // "rejected calls by Belarus"
 		}
 	}
 	if tr.p.flags["norecip"] {
@@ -134,7 +167,13 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			ev.Actors = append(ev.Actors, d.use(e))
 		}
 	}
-	for _, e := range target.ents {
+	for _, e := range actor.sponsors {
+		if e != nil && !seen[e] {
+			seen[e] = true
+			ev.Actors = append(ev.Actors, d.use(e))
+		}
+	}
+	for _, e := range append(target.ents, target.sponsors...) {
 		if e != nil && !seen[e] {
 			seen[e] = true
 			ev.Recipients = append(ev.Recipients, d.use(e))
@@ -154,8 +193,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			ev.Confidence -= 0.2
 		}
 	}
-	// Verbal conflict needs a target: "concerns about peace" accuses no one.
-	if len(ev.Recipients) == 0 {
+	// Verbal conflict needs a target: "concerns about peace" accuses no one; "A and B failed
+	// to agree" is aimed at each other.
+	if len(ev.Recipients) == 0 && len(ev.Actors) < 2 {
 		switch ev.Type {
 		case "ACCUSE", "REJECT", "THREATEN", "REQUEST", "SANCTION", "COERCE", "ASSAULT", "SUPPORT", "AID":
 			return Event{}, false
@@ -387,4 +427,48 @@ func (x *Extractor) placeCountry(d *doc, si int, loc *docEntity) *docEntity {
 		}
 	}
 	return nil
+}
+
+// obligation codes "X said Y must do Z" as X demanding of Y; without a speaker the obligation is
+// no event.
+func (x *Extractor) obligation(d *doc, si, modal int, ev Event) (Event, bool) {
+	s := &d.sents[si]
+	subj, start := x.subjectLeft(d, si, modal)
+	if len(subj.ents) == 0 || start <= 0 {
+		return Event{}, false
+	}
+	// The speech verb before the subject, and who speaks.
+	k := start - 1
+	if s.Toks[k].Lower == "that" {
+		k--
+	}
+	for k >= 0 && !s.Toks[k].Word {
+		k--
+	}
+	if k < 0 || !speechVerbs[s.Toks[k].Lower] {
+		return Event{}, false
+	}
+	speaker, _ := x.subjectLeft(d, si, k)
+	if len(speaker.ents) == 0 {
+		return Event{}, false
+	}
+	info := x.lx.cameo["100"]
+	ev.Type, ev.CAMEO, ev.Mode, ev.Context = info.Plover, "100", info.Mode, info.Context
+	ev.QuadClass, ev.Goldstein = info.QuadClass, info.Goldstein
+	ev.Trigger = d.text[s.Toks[k].Start:s.Toks[modal+1].End]
+	seen := map[*docEntity]bool{}
+	for _, e := range append(speaker.ents, speaker.sponsors...) {
+		if !seen[e] {
+			seen[e] = true
+			ev.Actors = append(ev.Actors, d.use(e))
+		}
+	}
+	for _, e := range append(subj.ents, subj.sponsors...) {
+		if !seen[e] {
+			seen[e] = true
+			ev.Recipients = append(ev.Recipients, d.use(e))
+		}
+	}
+	ev.Date = x.eventDate(d, s)
+	return ev, len(ev.Actors) > 0 && len(ev.Recipients) > 0
 }

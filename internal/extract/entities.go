@@ -70,9 +70,6 @@ func (x *Extractor) gazMatch(s *sentence, i int) (n int, es []*gazEntry) {
 	for k := 0; k < max && i+k < len(toks); k++ {
 		tk := toks[i+k]
 		if k > 0 {
-			if tk.Text == "'s" || tk.Text == "\u2019s" {
-				break
-			}
 			b.WriteByte(' ')
 		}
 		b.WriteString(tk.Lower)
@@ -223,7 +220,8 @@ func (x *Extractor) markMentions(d *doc) {
 				continue
 			}
 			// Role titles ("Prime Minister", "Foreign Minister") before a name.
-			if n, r := x.roleMatch(s.Toks, i); n > 0 && (s.Toks[i].Cap || r.Class == "honorific") {
+			if n, r := x.roleMatch(s.Toks, i); n > 0 && (s.Toks[i].Cap || r.Class == "honorific" ||
+				i+n < len(s.Toks) && s.Toks[i+n].Cap && s.Toks[i+n].Word && !x.lx.is(s.Toks[i+n].Lower, "notname")) {
 				if gn, _ := x.gazMatch(s, i); gn <= n {
 					pendingRole, pendingRoleText, pendingAt, pendingStart = r, joinToks(s.Toks[i:i+n]), i+n, i
 					pendingRoleOf = nil
@@ -382,9 +380,11 @@ func isDigitWord(s string) bool {
 	return unicode.IsDigit(r)
 }
 
+// startsRole reports a title inside a run of capitals that goes on with a name after it
+// ("... Prime Minister Fumio Kishida"), not a name that happens to be a title word ("Tom King").
 func (x *Extractor) startsRole(toks []token, k int) bool {
 	n, r := x.roleMatch(toks, k)
-	return n > 0 && r.Class != "honorific" && toks[k].Cap
+	return n > 0 && r.Class != "honorific" && toks[k].Cap && k+n < len(toks) && toks[k+n].Cap && toks[k+n].Word
 }
 
 // classify decides whether the run of capitalised words toks[i:j] names an entity, and which.
@@ -452,7 +452,7 @@ func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role
 			m.Type = Person
 			return m
 		}
-		if n == 1 && (x.lx.surnames[first.Lower] || x.lx.given[first.Lower]) && x.personContext(s, i, j) {
+		if n == 1 && (x.lx.surnames[first.Lower] || x.lx.given[first.Lower] || !d.lowerSeen[first.Lower]) && x.personContext(s, i, j) {
 			m.Type = Person
 			return m
 		}

@@ -8,10 +8,11 @@ import (
 
 // pattern is one event trigger of lexicon/events.tsv.
 type pattern struct {
-	elems []pelem
-	cameo string
-	flags map[string]bool
-	text  string
+	elems  []pelem
+	cameo  string
+	plover string // overrides the PLOVER type of the CAMEO code, when the trigger is coded otherwise
+	flags  map[string]bool
+	text   string
 }
 
 // pelem is one element of a pattern: a set of word forms, or a gap.
@@ -25,16 +26,17 @@ type eventLexicon struct {
 	byFirst map[string][]*pattern
 }
 
-// loadEvents reads the event patterns. Each line: pattern, CAMEO code, flags. In a pattern,
+// loadEvents reads the event patterns. Each line: pattern, CAMEO code, flags and, optionally, a
+// PLOVER type that overrides the code's. In a pattern,
 // V:word is a verb in any inflection, N:word a noun in the singular or plural, * a gap of up to
 // three words, anything else a literal word.
 func loadEvents(fsys fs.FS, path string, lx *Lexicon) (*eventLexicon, error) {
 	el := &eventLexicon{byFirst: map[string][]*pattern{}}
-	err := readTable(fsys, path, 3, func(c []string) error {
+	err := readTable(fsys, path, 4, func(c []string) error {
 		if _, ok := lx.cameo[c[1]]; !ok {
 			return fmt.Errorf("pattern %q: unknown CAMEO code %q", c[0], c[1])
 		}
-		p := &pattern{cameo: c[1], flags: map[string]bool{}, text: c[0]}
+		p := &pattern{cameo: c[1], plover: c[3], flags: map[string]bool{}, text: c[0]}
 		for _, f := range strings.Split(c[2], ",") {
 			if f = strings.TrimSpace(f); f != "" {
 				p.flags[f] = true
@@ -155,6 +157,15 @@ func (p *pattern) match(toks []token, i int) (end, head int) {
 		k++
 	}
 	return k, head
+}
+
+func (p *pattern) hasGap() bool {
+	for _, e := range p.elems {
+		if e.gap {
+			return true
+		}
+	}
+	return false
 }
 
 // trigger is a matched pattern in a sentence.
