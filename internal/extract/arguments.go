@@ -149,13 +149,18 @@ func (x *Extractor) pronounParty(d *doc, si, k int, kind string) (party, bool) {
 		// The nearest country or organization before it in the same sentence ("statements
 		// from China articulating their support"), else the last pair.
 		ms := d.ments[si]
+		s := &d.sents[si]
 		for j := len(ms) - 1; j >= 0; j-- {
 			m := ms[j]
-			if m.Start < k && m.Ent != nil && (m.Type == Country || m.Type == Organization) && !m.Adj && k-m.End <= 6 {
-				p := x.partyOf(d, m)
-				p.coref = true
-				return p, len(p.ents) > 0
+			if m.Start >= k || m.Ent == nil || m.Adj || m.Type != Country && m.Type != Organization || k-m.End > 12 {
+				continue
 			}
+			if m.Start > 0 && locPreps[s.Toks[m.Start-1].Lower] {
+				continue // "troops in Iraq ... their withdrawal": not Iraq's
+			}
+			p := x.coordinateLeft(d, si, x.partyOf(d, m), m.Start)
+			p.coref = true
+			return p, len(p.ents) > 0
 		}
 		if len(d.dyad) >= 2 && d.dyadSent >= si-3 {
 			return party{ents: d.dyad, coref: true}, true
@@ -239,6 +244,8 @@ func appositionStart(toks []token, k int) int {
 	}
 	return -1
 }
+
+var locPreps = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "into": true}
 
 var modPreps = map[string]bool{"of": true, "in": true, "from": true, "at": true, "near": true, "on": true, "for": true, "with": true, "against": true, "to": true}
 

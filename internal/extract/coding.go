@@ -22,10 +22,16 @@ func (x *Extractor) events(d *doc) {
 			}
 		}
 		trigs := x.findTriggers(s)
+		var found []Event
+		var ranks []int
 		for ti := 0; ti < len(trigs); ti++ {
 			tr := trigs[ti]
 			if tr.start < skipTo {
 				continue
+			}
+			rank := clauseRank(s.Toks, tr)
+			if rank < 0 {
+				continue // "the occupied West Bank": a participle as adjective
 			}
 			// An intent, threat or refusal frame codes the verb that follows it.
 			var inner *trigger
@@ -37,10 +43,67 @@ func (x *Extractor) events(d *doc) {
 				continue // "plans to sell": the plan is no event
 			}
 			if ev, ok := x.code(d, si, tr, inner); ok {
+				found = append(found, ev)
+				ranks = append(ranks, rank)
+			}
+		}
+		// Events of the main clause stand; a nominal or subordinate one ("to demand", "blowing
+		// up", "who attacked") only when the sentence has none of a better rank.
+		best := 3
+		for _, r := range ranks {
+			best = min(best, r)
+		}
+		for i, ev := range found {
+			if ranks[i] == best || ranks[i] == 1 && best == 0 && ev.Confidence >= 0.8 {
 				d.res.Events = append(d.res.Events, ev)
 			}
 		}
 	}
+}
+
+// clauseRank ranks a trigger by the clause it stands in: 0 a finite verb of a main clause, 1 a
+// noun, 2 a gerund, infinitive or relative clause; -1 a participle used as an adjective.
+func clauseRank(toks []token, tr trigger) int {
+	h := toks[tr.start]
+	prev := ""
+	if tr.start > 0 {
+		prev = toks[tr.start-1].Lower
+	}
+	if tr.p.flags["nominal"] {
+		return 1
+	}
+	switch prev {
+	case "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our":
+		return -1
+	case "to":
+		if tr.start > 1 && auxWords[toks[tr.start-2].Lower] && toks[tr.start-2].Lower != "to" {
+			break // "has to", "is to"
+		}
+		return 2
+	}
+	if strings.HasSuffix(h.Lower, "ing") {
+		aux := false
+		for k := tr.start - 1; k >= 0 && k >= tr.start-3; k-- {
+			switch toks[k].Lower {
+			case "is", "are", "was", "were", "be", "been", "am", "'s", "'re":
+				aux = true
+			}
+		}
+		if !aux {
+			return 2
+		}
+	}
+	for k := tr.start - 1; k >= 0; k-- {
+		switch toks[k].Lower {
+		case "who", "which", "whom", "whose":
+			return 2
+		case ",", ";", ":":
+			if k+1 < len(toks) && toks[k+1].Lower != "who" && toks[k+1].Lower != "which" {
+				k = -1
+			}
+		}
+	}
+	return 0
 }
 
 // frame returns the kind of frame a pattern opens: intent, threat, refuse, request; or "".

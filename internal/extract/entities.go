@@ -257,8 +257,8 @@ func (x *Extractor) markMentions(d *doc) {
 				i = m.End
 				continue
 			}
-			if t.Cap && x.lx.is(t.Lower, "notname") {
-				i++ // "The", "Earlier": a name may start after it, not with it
+			if t.Cap && (x.lx.is(t.Lower, "notname") || x.lx.is(t.Lower, "common") && i+1 < len(s.Toks) && x.startsGaz(s, i+1)) {
+				i++ // "The", "Earlier", "Senior Hungarian": a name may start after it, not with it
 				continue
 			}
 			if t.Cap || isNameParticle(t.Lower) {
@@ -375,9 +375,25 @@ func (x *Extractor) capRun(s *sentence, i int) int {
 	return n
 }
 
+// demonymLike reports a word shaped like a nationality adjective (Kurdish, Zairean, Congolese).
+func demonymLike(w string) bool {
+	for _, suf := range []string{"ish", "ian", "ean", "ese", "ic", "ern"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
 func isDigitWord(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsDigit(r)
+}
+
+// startsRoleBeforeName reports a title at k followed by a capitalised name.
+func (x *Extractor) startsRoleBeforeName(toks []token, k int) bool {
+	n, r := x.roleMatch(toks, k)
+	return n > 0 && r.Class != "honorific" && k+n < len(toks) && toks[k+n].Cap && toks[k+n].Word
 }
 
 // startsRole reports a title inside a run of capitals that goes on with a name after it
@@ -411,7 +427,7 @@ func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role
 	n := len(words)
 	allCommon := true
 	for _, w := range words {
-		if !x.lx.is(w.Lower, "notname") && !d.lowerSeen[w.Lower] {
+		if !x.lx.is(w.Lower, "notname") && !x.lx.is(w.Lower, "common") && !d.lowerSeen[w.Lower] {
 			allCommon = false
 		}
 	}
@@ -424,6 +440,10 @@ func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role
 		}
 		return nil
 	case x.lx.is(last.Lower, "orgsuffix") || x.orgHeadIn(words) && !titled:
+		m.Type = Organization
+	case j < len(toks) && x.startsRoleBeforeName(toks, j):
+		// "Lib Dem leader Charles Kennedy", "Arab League Secretary-General Chedli Klibi": what
+		// a title belongs to is an organization (countries are known by name).
 		m.Type = Organization
 	case titled && r != nil:
 		m.Type = Person
@@ -467,6 +487,9 @@ func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role
 		if i > 0 && placePreps[toks[i-1].Lower] && n <= 2 {
 			m.Type = Location
 			return m
+		}
+		if n == 1 && demonymLike(first.Lower) && j < len(toks) && toks[j].Word && !toks[j].Cap {
+			return nil // "Kurdish rebels", "Zairean troops": an adjective, not a name
 		}
 		if n == 1 && i != sentStart(s, i) && !d.lowerSeen[first.Lower] {
 			m.Type = Organization
@@ -722,7 +745,8 @@ func (d *doc) entities() []Entity {
 		if !e.Named && !d.used[e] {
 			continue
 		}
-		ent := Entity{Key: e.Key, Type: e.Type, Label: e.Label, CountryCode: e.Code, Wikidata: e.Wikidata, Mentions: e.Spans}
+		ent := Entity{Key: e.Key, Type: e.Type, Label: e.Label, CountryCode: e.Code, Wikidata: e.Wikidata, Mentions: e.Spans,
+			Implicit: !e.Named}
 		if e.Type != Country && e.Type != Person && e.Kind == "" {
 			ent.CountryCode = ""
 		}
@@ -760,4 +784,10 @@ func containsStr(list []string, s string) bool {
 // capitals) of some entry, so that any capitalisation of it matches.
 func anyUncased(cand []*gazEntry, key string, lx *Lexicon) bool {
 	return len(lx.exact[key]) < lx.nameCount[key]
+}
+
+// startsGaz reports a gazetteer name starting at token i.
+func (x *Extractor) startsGaz(s *sentence, i int) bool {
+	n, _ := x.gazMatch(s, i)
+	return n > 0
 }

@@ -25,7 +25,7 @@ type gazEntry struct {
 // role is a title that a person can hold.
 type role struct {
 	Role  string
-	Class string // head, member, staff, honorific
+	Class string // headgov, head, member, staff, honorific
 }
 
 // cameoInfo describes one CAMEO code.
@@ -237,7 +237,7 @@ func (lx *Lexicon) addMetonym(c []string) error {
 
 func (lx *Lexicon) addRole(c []string) error {
 	switch c[2] {
-	case "head", "member", "staff", "honorific":
+	case "headgov", "head", "member", "staff", "honorific":
 	default:
 		return fmt.Errorf("unknown role class %q", c[2])
 	}

@@ -42,6 +42,9 @@ type Entity struct {
 	CountryCode string   // ISO 3166-1 alpha-3 when known
 	Wikidata    string   // Q-identifier when known
 	Mentions    []Span   // where the article names it (coreferent mentions included)
+	// Implicit is set on an entity the article does not name but refers to through an adjective
+	// or a title ("Japanese officials"): facts may involve it, the article does not mention it.
+	Implicit bool
 }
 
 // Ref names an entity of a Result: Type and Key together are unique.

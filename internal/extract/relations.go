@@ -25,7 +25,7 @@ func (x *Extractor) relations(d *doc) {
 			// Title before the name: "Japan's Prime Minister Fumio Kishida".
 			if m.Type == Person && m.Role != nil && m.Role.Class != "honorific" {
 				x.roleRelations(d, m.Ent, m.Role, m.RoleOf, ev, add)
-				if m.RoleOf == nil && m.Role.Class == "head" {
+				if m.RoleOf == nil && m.Role.Class == "headgov" {
 					headless[m.Ent] = s
 				}
 			}
@@ -147,7 +147,7 @@ func (x *Extractor) roleRelations(d *doc, p *docEntity, r *role, of *mention, ev
 	}
 	pred := "represents"
 	switch {
-	case r.Class == "head":
+	case r.Class == "head" || r.Class == "headgov":
 		pred = "leaderOf"
 	case r.Class == "staff" && target.Type == Organization && !govKinds[target.Kind]:
 		pred = "affiliatedWith"

@@ -48,7 +48,9 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 			b.add(n, quad.IRI(schema.Wikidata), quad.String(e.Wikidata))
 			b.add(n, quad.IRI(schema.OWLSameAs), quad.IRI(schema.WikidataBase+e.Wikidata))
 		}
-		b.add(art, quad.IRI(schema.Mentions), n)
+		if !e.Implicit {
+			b.add(art, quad.IRI(schema.Mentions), n)
+		}
 	}
 
 	slug := schema.Slug(doc.ID)
