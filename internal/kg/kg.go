@@ -73,7 +73,7 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 		b.add(n, quad.IRI(schema.Object), obj)
 		b.evidence(n, doc.Text, rel.Evidence)
 		if rel.Negated {
-			b.add(n, quad.IRI(schema.Negated), quad.Bool(true))
+			b.add(n, quad.IRI(schema.Negated), boolTrue)
 		}
 		b.add(n, quad.IRI(schema.ReportedIn), art)
 	}
@@ -107,7 +107,7 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 		b.evidence(n, doc.Text, ev.Evidence)
 		b.add(n, quad.IRI(schema.Confidence), decimal(ev.Confidence))
 		if ev.Negated {
-			b.add(n, quad.IRI(schema.Negated), quad.Bool(true))
+			b.add(n, quad.IRI(schema.Negated), boolTrue)
 		}
 		b.add(n, quad.IRI(schema.ReportedIn), art)
 		if ev.Type == "CONSULT" && !ev.Negated {
@@ -160,6 +160,9 @@ func (b *builder) evidence(n quad.IRI, text string, sp extract.Span) {
 	b.add(n, quad.IRI(schema.Evidence), quad.String(strings.TrimSpace(text[sp.Start:sp.End])))
 	b.add(n, quad.IRI(schema.Offset), quad.String(strconv.Itoa(sp.Start)+"-"+strconv.Itoa(sp.End)))
 }
+
+// boolTrue is xsd:boolean true, written "true" (quad.Bool writes "True", which is not valid).
+var boolTrue = quad.TypedString{Value: "true", Type: quad.IRI(schema.XSDBoolean)}
 
 func date(s string) quad.Value {
 	return quad.TypedString{Value: quad.String(s), Type: quad.IRI(schema.XSDDate)}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/diplograph/diplograph/internal/store"
+)
+
+// command is one verb of query.
+type command struct {
+	name    string
+	args    string // synopsis after the name
+	summary string
+	// setup registers the command's flags on fs and returns the function that runs it.
+	setup func(fs *pflag.FlagSet) func(ctx context.Context, c *cli, args []string) error
+}
+
+// commands returns every command, in the order help lists them.
+func commands() []*command {
+	return []*command{
+		newEntitiesCommand(),
+		newShowCommand(),
+		newNeighborsCommand(),
+		newPathCommand(),
+		newEventsCommand(),
+		newQuotesCommand(),
+		newGizmoCommand(),
+		newStatsCommand(),
+		newSchemaCommand(),
+		newExportCommand(),
+	}
+}
+
+// cli is what a command runs with.
+type cli struct {
+	opts   options
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// run runs the command args names with the global options opts.
+func run(ctx context.Context, opts options, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageErrorf("no command given")
+	}
+	var cmd *command
+	for _, c := range commands() {
+		if c.name == args[0] {
+			cmd = c
+		}
+	}
+	if cmd == nil {
+		return usageErrorf("unknown command %q", args[0])
+	}
+	fs := pflag.NewFlagSet("query "+cmd.name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	runCmd := cmd.setup(fs)
+	o := opts
+	fs.AddFlagSet(globalFlags(&o, opts)) // the command's own flags win (export --format)
+	help := helpFlag(fs)
+	if err := fs.Parse(args[1:]); err != nil {
+		return usageErrorf("%s: %v", cmd.name, err)
+	}
+	if *help {
+		fmt.Fprintf(stdout, "Usage: query [flags] %s %s\n\n%s.\n\nFlags:\n%s", cmd.name, cmd.args,
+			strings.ToUpper(cmd.summary[:1])+cmd.summary[1:], flagUsages(fs))
+		fmt.Fprint(stdout, usageTail)
+		return errHelp
+	}
+	if err := checkFormat(o.format); err != nil {
+		return err
+	}
+	return runCmd(ctx, &cli{opts: o, stdin: stdin, stdout: stdout, stderr: stderr}, fs.Args())
+}
+
+// open opens the store read-only. It does not create a store that does not exist.
+func (c *cli) open(ctx context.Context) (*store.Store, error) {
+	s, err := store.Open(ctx, store.Options{Backend: c.opts.backend, Address: c.opts.db, ReadOnly: true})
+	if errors.Is(err, store.ErrNotExist) {
+		return nil, fmt.Errorf("%w (ingest articles first, or point --db or DIPLOGRAPH_DB at a store)", err)
+	}
+	return s, err
+}
+
+// resolve returns the entity name stands for.
+func resolve(ctx context.Context, s *store.Store, name string) (store.Entity, error) {
+	e, err := s.Resolve(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return e, fmt.Errorf("no entity named %q", name)
+	}
+	return e, err
+}
+
+// withStore opens the store, runs fn with it and closes it.
+func (c *cli) withStore(ctx context.Context, fn func(s *store.Store) error) (err error) {
+	s, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := s.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	return fn(s)
+}

@@ -1,0 +1,223 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"syscall"
+
+	"github.com/boltdb/bolt"
+	"github.com/cayleygraph/cayley/graph"
+	cayleykv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the "postgres" quad store
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+	hkv "github.com/hidal-go/hidalgo/kv"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+	"github.com/hidal-go/hidalgo/kv/flat"
+	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
+	"github.com/syndtr/goleveldb/leveldb/opt"
+)
+
+// boltFile is the bolt database inside a store directory; the name is the one cayley's own
+// bolt backend uses, so `cayley` can open a diplograph store too.
+const boltFile = "indexes.bolt"
+
+// kvOptions are the options of the key-value quad store: no Bloom filters. Cayley sizes them for
+// 100 million quads (hundreds of MB allocated on every open of a new store, and a scan of the
+// whole store on every open of an old one) and they only skip lookups that bolt answers fast.
+var kvOptions = graph.Options{cayleykv.OptNoBloom: true}
+
+// kvIndexes are the quad indexes of a new key-value store: cayley's default two (subject
+// predicate, and object predicate subject) plus one by label, so that the quads of an article
+// are found without scanning the whole store.
+var kvIndexes = []cayleykv.QuadIndex{
+	{Dirs: []quad.Direction{quad.Subject, quad.Predicate}},
+	{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject}},
+	{Dirs: []quad.Direction{quad.Label}},
+}
+
+// keyMetaIndexes is where cayley's kv store keeps its list of indexes (graph/kv/indexing.go).
+var keyMetaIndexes = hkv.Key{[]byte("meta"), []byte("indexes")}
+
+func openBolt(opts Options) (hkv.KV, error) {
+	dir := opts.Address
+	if dir == "" {
+		return nil, errors.New("open store: no bolt directory given")
+	}
+	file := filepath.Join(dir, boltFile)
+	if opts.ReadOnly {
+		if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("open store %q: %w", dir, ErrNotExist)
+		}
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open store %q: %w", dir, err)
+	}
+	// bolt takes a flock on the file: shared when read-only, exclusive otherwise. Cayley's own
+	// bolt backend waits for it forever; a timeout turns a busy store into an error.
+	db, err := hbolt.Open(file, &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, &InUseError{Path: dir, Err: err}
+	} else if err != nil {
+		return nil, fmt.Errorf("open store %q: %w", dir, err)
+	}
+	return db, nil
+}
+
+func openLevelDB(opts Options) (hkv.KV, error) {
+	dir := opts.Address
+	if dir == "" {
+		return nil, errors.New("open store: no leveldb directory given")
+	}
+	if opts.ReadOnly {
+		if _, err := os.Stat(filepath.Join(dir, "CURRENT")); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("open store %q: %w", dir, ErrNotExist)
+		}
+	}
+	// goleveldb takes a non-blocking flock on dir/LOCK, shared when read-only.
+	db, err := hleveldb.Open(dir, &opt.Options{ReadOnly: opts.ReadOnly, ErrorIfMissing: opts.ReadOnly})
+	if errors.Is(err, syscall.EWOULDBLOCK) || errors.Is(err, syscall.EAGAIN) {
+		return nil, &InUseError{Path: dir, Err: err}
+	} else if err != nil {
+		return nil, fmt.Errorf("open store %q: %w", dir, err)
+	}
+	return flat.Upgrade(db), nil
+}
+
+// openKV opens cayley's quad store on db, initialising it (with kvIndexes) when it is new.
+func openKV(ctx context.Context, db hkv.KV, opts Options) (graph.QuadStore, error) {
+	qs, err := cayleykv.New(db, kvOptions)
+	if errors.Is(err, graph.ErrNotInitialized) && !opts.ReadOnly {
+		if err := initKV(ctx, db); err != nil {
+			return nil, fmt.Errorf("create store %q: %w", opts.Address, err)
+		}
+		qs, err = cayleykv.New(db, kvOptions)
+	}
+	if errors.Is(err, graph.ErrNotInitialized) {
+		return nil, fmt.Errorf("open store %q: %w", opts.Address, ErrNotExist)
+	} else if err != nil {
+		return nil, fmt.Errorf("open store %q: %w", opts.Address, err)
+	}
+	return qs, nil
+}
+
+func initKV(ctx context.Context, db hkv.KV) error {
+	if err := cayleykv.Init(db, kvOptions); err != nil {
+		return err
+	}
+	// Init knows only cayley's default indexes; record ours before any quad is written.
+	data, err := json.Marshal(kvIndexes)
+	if err != nil {
+		return err
+	}
+	return hkv.Update(ctx, db, func(tx hkv.Tx) error {
+		return tx.Put(ctx, keyMetaIndexes, data)
+	})
+}
+
+// openMemstore returns an empty in-memory store, or one holding the N-Quads of opts.Address.
+func openMemstore(ctx context.Context, opts Options) (graph.QuadStore, error) {
+	qs := memstore.New()
+	if opts.Address == "" {
+		return qs, nil
+	}
+	f, err := os.Open(opts.Address)
+	if errors.Is(err, os.ErrNotExist) && !opts.ReadOnly {
+		return qs, nil
+	} else if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("open store %q: %w", opts.Address, ErrNotExist)
+	} else if err != nil {
+		return nil, fmt.Errorf("open store %q: %w", opts.Address, err)
+	}
+	defer f.Close()
+	r := nquads.NewReader(f, true)
+	var deltas []graph.Delta
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		q, err := r.ReadQuad()
+		if err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("load %q: %w", opts.Address, err)
+		}
+		deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
+	}
+	if err := qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+		return nil, fmt.Errorf("load %q: %w", opts.Address, err)
+	}
+	return qs, nil
+}
+
+func openPostgres(ctx context.Context, opts Options) (graph.QuadStore, error) {
+	if opts.Address == "" {
+		return nil, errors.New("open store: no postgres connection string given")
+	}
+	exists, err := postgresHasStore(ctx, opts.Address)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", redact(opts.Address), err)
+	}
+	if !exists {
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("open store %s: %w", redact(opts.Address), ErrNotExist)
+		}
+		if err := graph.InitQuadStore(Postgres, opts.Address, nil); err != nil {
+			return nil, fmt.Errorf("create store %s: %w", redact(opts.Address), err)
+		}
+		// Cayley indexes no column by label; the quads of an article are looked up by it.
+		if err := postgresExec(ctx, opts.Address, `CREATE INDEX IF NOT EXISTS diplograph_label_index ON quads (label_hash)`); err != nil {
+			return nil, fmt.Errorf("create store %s: %w", redact(opts.Address), err)
+		}
+	}
+	qs, err := graph.NewQuadStore(Postgres, opts.Address, nil)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", redact(opts.Address), err)
+	}
+	return qs, nil
+}
+
+// postgresExec runs one statement in the database at addr.
+func postgresExec(ctx context.Context, addr, stmt string) error {
+	db, err := sql.Open("postgres", addr)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, stmt)
+	return err
+}
+
+// postgresHasStore reports whether cayley's tables exist in the database at addr. Asking first
+// keeps cayley from logging its failed CREATE TABLE on every open.
+func postgresHasStore(ctx context.Context, addr string) (bool, error) {
+	db, err := sql.Open("postgres", addr)
+	if err != nil {
+		return false, err
+	}
+	defer db.Close()
+	var exists bool
+	err = db.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL AND to_regclass('nodes') IS NOT NULL`).Scan(&exists)
+	return exists, err
+}
+
+var dsnPassword = regexp.MustCompile(`password=\S+`)
+
+// redact hides the password of a PostgreSQL connection string, URL or key=value form.
+func redact(addr string) string {
+	if u, err := url.Parse(addr); err == nil && u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+		return u.String()
+	}
+	return dsnPassword.ReplaceAllString(addr, "password=xxxxx")
+}

@@ -1,0 +1,139 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/jsonld"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// Export formats.
+const (
+	NQuads = "nquads" // N-Quads, every quad with its label
+	JSONLD = "jsonld" // JSON-LD, one named graph per article
+	CSV    = "csv"    // subject,predicate,object,label with a header; literals as their text
+)
+
+// ExportFormats are the formats Export writes.
+var ExportFormats = []string{NQuads, JSONLD, CSV}
+
+// Export writes every quad of the store to w in format, ordered by label (article), then
+// subject, predicate and object, so that the same graph always gives the same bytes. An unknown
+// format is an error, as is a failed write.
+func (s *Store) Export(ctx context.Context, w io.Writer, format string) error {
+	switch format {
+	case NQuads, JSONLD, CSV:
+	default:
+		return fmt.Errorf("export: unknown format %q (want nquads, jsonld or csv)", format)
+	}
+	if format == NQuads {
+		// Lines only: half the memory of holding the quads as well.
+		lines, err := s.sorted(ctx, false)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		bw := bufio.NewWriter(w)
+		for _, l := range lines {
+			bw.WriteString(l.nq)
+			bw.WriteByte('\n')
+		}
+		if err := bw.Flush(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		return nil
+	}
+	quads, err := s.Quads(ctx)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	switch format {
+	case JSONLD:
+		enc := jsonld.NewWriter(w)
+		enc.SetLdContext(map[string]any{
+			"dg":   schema.NS,
+			"rdf":  "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+			"rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+			"owl":  "http://www.w3.org/2002/07/owl#",
+			"xsd":  "http://www.w3.org/2001/XMLSchema#",
+		})
+		if _, err := enc.WriteQuads(quads); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if err := enc.Close(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+	case CSV:
+		enc := csv.NewWriter(w)
+		if err := enc.Write([]string{"subject", "predicate", "object", "label"}); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		for _, q := range quads {
+			if err := enc.Write([]string{text(q.Subject), text(q.Predicate), text(q.Object), text(q.Label)}); err != nil {
+				return fmt.Errorf("export: %w", err)
+			}
+		}
+		enc.Flush()
+		if err := enc.Error(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+	}
+	return nil
+}
+
+// Quads returns every quad of the store in Export's order.
+func (s *Store) Quads(ctx context.Context) ([]quad.Quad, error) {
+	lines, err := s.sorted(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]quad.Quad, len(lines))
+	for i, l := range lines {
+		out[i] = l.q
+	}
+	return out, nil
+}
+
+// line is a quad as N-Quads, with its label apart for sorting.
+type line struct {
+	label, nq string
+	q         quad.Quad // only when asked for
+}
+
+// sorted returns every quad of the store as N-Quads lines (and the quads, if keep), ordered by
+// label and then line, without duplicates.
+func (s *Store) sorted(ctx context.Context, keep bool) ([]line, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var lines []line
+	err := s.allQuads(ctx, func(q quad.Quad) error {
+		l := line{label: quad.StringOf(q.Label), nq: q.NQuad()}
+		if keep {
+			l.q = q
+		}
+		lines = append(lines, l)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(lines, func(i, j int) bool {
+		if lines[i].label != lines[j].label {
+			return lines[i].label < lines[j].label
+		}
+		return lines[i].nq < lines[j].nq
+	})
+	out := lines[:0]
+	for i, l := range lines {
+		if i == 0 || l.nq != lines[i-1].nq {
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}

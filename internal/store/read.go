@@ -1,0 +1,250 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// quadsWith returns every stored quad whose dir is v (duplicates by label included).
+func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	if s.qs == nil {
+		return nil, errors.New("store is closed")
+	}
+	ref, err := s.qs.ValueOf(v)
+	if err != nil {
+		return nil, fmt.Errorf("look up %v: %w", v, err)
+	}
+	if ref == nil {
+		return nil, nil
+	}
+	it := s.qs.QuadIterator(dir, ref).Iterate()
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, fmt.Errorf("read quad: %w", err)
+		}
+		if q.IsValid() {
+			out = append(out, q)
+		}
+	}
+	if err := it.Err(); err != nil {
+		return nil, fmt.Errorf("read quads with %s %v: %w", dir, v, err)
+	}
+	return out, ctx.Err()
+}
+
+// allQuads calls fn with every stored quad.
+func (s *Store) allQuads(ctx context.Context, fn func(quad.Quad) error) error {
+	if s.qs == nil {
+		return errors.New("store is closed")
+	}
+	it := s.qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return fmt.Errorf("read quad: %w", err)
+		}
+		if !q.IsValid() {
+			continue
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return fmt.Errorf("read quads: %w", err)
+	}
+	return ctx.Err()
+}
+
+// node is what one subject states about itself, merged over the articles that state it.
+type node struct {
+	iri   string
+	props map[string][]fact // by predicate IRI
+}
+
+// fact is one object of a predicate with the articles that state it.
+type fact struct {
+	value    quad.Value
+	articles []string
+}
+
+// describe reads every quad whose subject is iri.
+func (s *Store) describe(ctx context.Context, iri string) (*node, error) {
+	qs, err := s.quadsWith(ctx, quad.Subject, quad.IRI(iri))
+	if err != nil {
+		return nil, err
+	}
+	n := &node{iri: iri, props: make(map[string][]fact)}
+	for _, q := range qs {
+		n.add(q)
+	}
+	n.sort()
+	return n, nil
+}
+
+func (n *node) add(q quad.Quad) {
+	p := iriOf(q.Predicate)
+	art := iriOf(q.Label)
+	facts := n.props[p]
+	for i := range facts {
+		if facts[i].value.String() == q.Object.String() {
+			facts[i].articles = appendUnique(facts[i].articles, art)
+			return
+		}
+	}
+	n.props[p] = append(facts, fact{value: q.Object, articles: []string{art}})
+}
+
+// sort orders every predicate's facts: most articles first, then by value, so that first gives
+// the best attested value.
+func (n *node) sort() {
+	for _, facts := range n.props {
+		for i := range facts {
+			sort.Strings(facts[i].articles)
+		}
+		sort.SliceStable(facts, func(i, j int) bool {
+			if len(facts[i].articles) != len(facts[j].articles) {
+				return len(facts[i].articles) > len(facts[j].articles)
+			}
+			return facts[i].value.String() < facts[j].value.String()
+		})
+	}
+}
+
+// first returns the best attested text value of predicate p, or "".
+func (n *node) first(p string) string {
+	if f := n.props[p]; len(f) > 0 {
+		return text(f[0].value)
+	}
+	return ""
+}
+
+// texts returns the text of every value of p, sorted.
+func (n *node) texts(p string) []string {
+	var out []string
+	for _, f := range n.props[p] {
+		out = appendUnique(out, text(f.value))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// iris returns the IRI values of p, sorted.
+func (n *node) iris(p string) []string {
+	var out []string
+	for _, f := range n.props[p] {
+		if iri, ok := f.value.(quad.IRI); ok {
+			out = appendUnique(out, string(iri))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// articles returns every article that states something about the node, sorted.
+func (n *node) articles() []string {
+	var out []string
+	for _, facts := range n.props {
+		for _, f := range facts {
+			for _, a := range f.articles {
+				out = appendUnique(out, a)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// is reports whether the node has rdf:type class.
+func (n *node) is(class string) bool {
+	for _, f := range n.props[schema.RDFType] {
+		if iriOf(f.value) == class {
+			return true
+		}
+	}
+	return false
+}
+
+// class returns the local name of the node's first entity class, or of its first class.
+func (n *node) class() string {
+	types := n.iris(schema.RDFType)
+	for _, t := range types {
+		if isEntityClass(t) {
+			return schema.Local(t)
+		}
+	}
+	if len(types) > 0 {
+		return schema.Local(types[0])
+	}
+	return ""
+}
+
+// entityClasses are the classes of entities, in CONTRACT order.
+var entityClasses = []string{schema.Person, schema.Country, schema.Organization, schema.Location}
+
+func isEntityClass(iri string) bool {
+	for _, c := range entityClasses {
+		if c == iri {
+			return true
+		}
+	}
+	return false
+}
+
+// iriOf returns the IRI of v, or "" when v is not an IRI.
+func iriOf(v quad.Value) string {
+	if iri, ok := v.(quad.IRI); ok {
+		return string(iri)
+	}
+	return ""
+}
+
+// text returns the lexical form of a literal, or the IRI of an IRI.
+func text(v quad.Value) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case quad.IRI:
+		return string(v)
+	case quad.String:
+		return string(v)
+	case quad.TypedString:
+		return string(v.Value)
+	case quad.LangString:
+		return string(v.Value)
+	case quad.Bool:
+		return strconv.FormatBool(bool(v))
+	case quad.Int:
+		return strconv.FormatInt(int64(v), 10)
+	case quad.Float:
+		return strconv.FormatFloat(float64(v), 'f', -1, 64)
+	}
+	return quad.ToString(v)
+}
+
+// truth reads a boolean literal in any of its spellings ("true", "True", "1").
+func truth(s string) bool {
+	b, err := strconv.ParseBool(strings.TrimSpace(s))
+	return err == nil && b
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}

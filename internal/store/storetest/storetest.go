@@ -1,0 +1,206 @@
+// Package storetest builds the quads of test articles in the shape diplograph's ingester writes
+// them, for the tests of internal/store and cmd/query.
+package storetest
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// Article builds the quads of one article in the shape the ingester writes them.
+type Article struct {
+	IRI   quad.IRI // the article
+	slug  string
+	Quads []quad.Quad // its quads, each labelled IRI
+	n     int         // numbered nodes made so far
+}
+
+// NewArticle starts the article with the given identifier and publication date (YYYY-MM-DD or
+// "").
+func NewArticle(id, published string) *Article {
+	a := &Article{IRI: quad.IRI(schema.ArticleIRI(id)), slug: schema.Slug(id)}
+	a.Add(a.IRI, schema.RDFType, quad.IRI(schema.Article))
+	a.Add(a.IRI, schema.Identifier, quad.String(id))
+	a.Add(a.IRI, schema.URL, quad.String("https://news.example/"+id))
+	a.Add(a.IRI, schema.Title, quad.String("Title of "+id))
+	if published != "" {
+		a.Add(a.IRI, schema.Published, Typed(published, schema.XSDDate))
+	}
+	return a
+}
+
+// Typed returns a typed literal.
+func Typed(v, typ string) quad.Value {
+	return quad.TypedString{Value: quad.String(v), Type: quad.IRI(typ)}
+}
+
+// Add adds the quad (s, p, o, the article).
+func (a *Article) Add(s quad.Value, p string, o quad.Value) {
+	a.Quads = append(a.Quads, quad.Quad{Subject: s, Predicate: quad.IRI(p), Object: o, Label: a.IRI})
+}
+
+func (a *Article) next(kind string) quad.IRI {
+	a.n++
+	return quad.IRI(fmt.Sprintf("%s%s/%s-%d", schema.ID, kind, a.slug, a.n))
+}
+
+// Entity adds an entity the article mentions; code is its ISO alpha-3 code or "".
+func (a *Article) Entity(class, key, label, code string, aliases ...string) quad.IRI {
+	e := quad.IRI(schema.EntityIRI(class, key))
+	a.Add(e, schema.RDFType, quad.IRI(class))
+	a.Add(e, schema.RDFSLabel, quad.String(label))
+	a.Add(e, schema.Alias, quad.String(label))
+	for _, al := range aliases {
+		a.Add(e, schema.Alias, quad.String(al))
+	}
+	if code != "" {
+		a.Add(e, schema.CountryCode, quad.String(code))
+	}
+	a.Add(a.IRI, schema.Mentions, e)
+	return e
+}
+
+// Relation adds a static relation: the direct edge unless negated, and its reified node.
+func (a *Article) Relation(s quad.IRI, pred string, o quad.Value, evidence string, negated bool) {
+	if !negated {
+		a.Add(s, pred, o)
+	}
+	r := a.next("relation")
+	a.Add(r, schema.RDFType, quad.IRI(schema.Relation))
+	a.Add(r, schema.Subject, s)
+	a.Add(r, schema.Predicate, quad.IRI(pred))
+	a.Add(r, schema.Object, o)
+	a.Add(r, schema.Evidence, quad.String(evidence))
+	if negated {
+		a.Add(r, schema.Negated, Typed("true", schema.XSDBoolean))
+	}
+	a.Add(r, schema.ReportedIn, a.IRI)
+}
+
+// Event adds an event, with met edges for a CONSULT.
+func (a *Article) Event(typ, cameo, date string, actors, recipients []quad.IRI, evidence string) quad.IRI {
+	ev := a.next("event")
+	a.Add(ev, schema.RDFType, quad.IRI(schema.Event))
+	a.Add(ev, schema.EventType, quad.String(typ))
+	a.Add(ev, schema.CAMEO, quad.String(cameo))
+	a.Add(ev, schema.QuadClass, Typed("1", schema.XSDInteger))
+	a.Add(ev, schema.Goldstein, Typed("1.0", schema.XSDDecimal))
+	for _, x := range actors {
+		a.Add(ev, schema.Actor, x)
+	}
+	for _, x := range recipients {
+		a.Add(ev, schema.Recipient, x)
+	}
+	if date != "" {
+		a.Add(ev, schema.Date, Typed(date, schema.XSDDate))
+	}
+	a.Add(ev, schema.Evidence, quad.String(evidence))
+	a.Add(ev, schema.Confidence, Typed("0.8", schema.XSDDecimal))
+	a.Add(ev, schema.ReportedIn, a.IRI)
+	if typ == "CONSULT" {
+		for _, x := range actors {
+			for _, y := range recipients {
+				a.Add(x, schema.Met, y)
+			}
+		}
+	}
+	return ev
+}
+
+// Statement adds a quotation.
+func (a *Article) Statement(speaker quad.IRI, quote string, about ...quad.IRI) quad.IRI {
+	st := a.next("statement")
+	a.Add(st, schema.RDFType, quad.IRI(schema.Statement))
+	a.Add(st, schema.Speaker, speaker)
+	a.Add(st, schema.Quote, quad.String(quote))
+	for _, x := range about {
+		a.Add(st, schema.About, x)
+	}
+	a.Add(st, schema.ReportedIn, a.IRI)
+	return st
+}
+
+// Entity IRIs of the fixtures.
+var (
+	Ardern   = quad.IRI(schema.EntityIRI(schema.Person, "jacinda-ardern"))
+	Kishida  = quad.IRI(schema.EntityIRI(schema.Person, "fumio-kishida"))
+	NZL      = quad.IRI(schema.EntityIRI(schema.Country, "NZL"))
+	JPN      = quad.IRI(schema.EntityIRI(schema.Country, "JPN"))
+	FiveEyes = quad.IRI(schema.EntityIRI(schema.Organization, "five-eyes"))
+	Tokyo    = quad.IRI(schema.EntityIRI(schema.Location, "tokyo"))
+)
+
+// Seed is the seed story: Ardern meets Kishida in Tokyo; New Zealand is in the Five
+// Eyes; Japan is not.
+func Seed() *Article {
+	a := NewArticle("ardern-kishida-2022", "2022-04-21")
+	a.Entity(schema.Person, "jacinda-ardern", "Jacinda Ardern", "NZL", "Ardern", "PM")
+	a.Entity(schema.Person, "fumio-kishida", "Fumio Kishida", "JPN", "Kishida", "PM")
+	a.Entity(schema.Country, "NZL", "New Zealand", "NZL", "NZ")
+	a.Entity(schema.Country, "JPN", "Japan", "JPN")
+	a.Entity(schema.Organization, "five-eyes", "Five Eyes", "")
+	a.Entity(schema.Location, "tokyo", "Tokyo", "")
+	a.Relation(Ardern, schema.LeaderOf, NZL, "New Zealand Prime Minister Jacinda Ardern arrived.", false)
+	a.Relation(Ardern, schema.HoldsRole, quad.String("Prime Minister"), "New Zealand Prime Minister Jacinda Ardern arrived.", false)
+	a.Relation(Kishida, schema.LeaderOf, JPN, "Japanese Prime Minister Fumio Kishida welcomed her.", false)
+	a.Relation(NZL, schema.MemberOf, FiveEyes, "New Zealand is a member of the Five Eyes.", false)
+	a.Relation(JPN, schema.MemberOf, FiveEyes, "Japan is not part of the Five Eyes.", true)
+	a.Relation(Tokyo, schema.LocatedIn, JPN, "in Tokyo, Japan", false)
+	ev := a.Event("CONSULT", "040", "2022-04-21", []quad.IRI{Ardern}, []quad.IRI{Kishida}, "Ardern met Kishida in Tokyo on Thursday.")
+	a.Add(ev, schema.AtLocation, Tokyo)
+	a.Event("AGREE", "057", "2022-04-21", []quad.IRI{NZL, JPN}, nil, "The two countries signed an intelligence-sharing pact.")
+	a.Statement(Ardern, "Japan is an important partner", JPN)
+	return a
+}
+
+// Later states again that Ardern leads New Zealand, and names two Georgias.
+func Later() *Article {
+	a := NewArticle("ardern-later-2022", "2022-06-30")
+	a.Entity(schema.Person, "jacinda-ardern", "Jacinda Ardern", "NZL", "Ardern")
+	a.Entity(schema.Country, "NZL", "New Zealand", "NZL", "NZ")
+	a.Entity(schema.Country, "GEO", "Georgia", "GEO")
+	a.Entity(schema.Location, "georgia-us", "Georgia", "")
+	a.Relation(Ardern, schema.LeaderOf, NZL, "Ardern, New Zealand's leader, spoke.", false)
+	a.Event("ACCUSE", "112", "", []quad.IRI{Ardern}, []quad.IRI{quad.IRI(schema.EntityIRI(schema.Country, "GEO"))}, "Ardern criticised Georgia.")
+	a.Statement(Ardern, "We stand together", NZL)
+	return a
+}
+
+// SeedV2 is a changed version of Seed: one relation gone, one event changed, a new entity.
+func SeedV2() *Article {
+	a := NewArticle("ardern-kishida-2022", "2022-04-21")
+	a.Entity(schema.Person, "jacinda-ardern", "Jacinda Ardern", "NZL", "Ardern")
+	a.Entity(schema.Country, "NZL", "New Zealand", "NZL", "NZ")
+	a.Entity(schema.Organization, "five-eyes", "Five Eyes", "")
+	a.Entity(schema.Country, "AUS", "Australia", "AUS")
+	a.Relation(NZL, schema.MemberOf, FiveEyes, "New Zealand is a member of the Five Eyes.", false)
+	a.Event("SUPPORT", "051", "2022-04-22", []quad.IRI{Ardern}, []quad.IRI{quad.IRI(schema.EntityIRI(schema.Country, "AUS"))}, "Ardern praised Australia.")
+	return a
+}
+
+// Synthetic builds article i of a generated corpus, about 150 quads, for benchmarks.
+func Synthetic(i int) *Article {
+	a := NewArticle("synthetic-"+strconv.Itoa(i), "2022-01-01")
+	var people []quad.IRI
+	for j := 0; j < 8; j++ {
+		k := (i*7 + j*13) % 500
+		people = append(people, a.Entity(schema.Person, "person-"+strconv.Itoa(k), "Person "+strconv.Itoa(k), "", "P"+strconv.Itoa(k)))
+	}
+	var countries []quad.IRI
+	for j := 0; j < 4; j++ {
+		k := (i + j*31) % 150
+		countries = append(countries, a.Entity(schema.Country, "C"+strconv.Itoa(k), "Country "+strconv.Itoa(k), "C"+strconv.Itoa(k)))
+	}
+	for j, p := range people {
+		a.Relation(p, schema.Represents, countries[j%len(countries)], "Sentence "+strconv.Itoa(j), false)
+	}
+	for j := 0; j < 4; j++ {
+		a.Event("CONSULT", "040", "", people[j:j+1], people[j+1:j+2], "Meeting sentence "+strconv.Itoa(j))
+	}
+	a.Statement(people[0], "A quotation number "+strconv.Itoa(i), countries[0])
+	return a
+}

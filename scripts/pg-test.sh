@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# pg-test.sh — a throwaway PostgreSQL 15 server for diplograph's tests.
+#
+#   scripts/pg-test.sh start   start a cluster on a free loopback port; print its connection string
+#   scripts/pg-test.sh env     print `export DIPLOGRAPH_TEST_POSTGRES=...` for the running cluster
+#   scripts/pg-test.sh stop    stop the cluster and delete its files
+#
+# Typical use:
+#   export DIPLOGRAPH_TEST_POSTGRES=$(scripts/pg-test.sh start)
+#   go test ./...
+#   scripts/pg-test.sh stop
+#
+# It uses Debian's postgresql-15 binaries (installed with apt-get when missing, which needs root),
+# runs the server as the `postgres` OS user when started by root, keeps everything in one
+# directory, $DIPLOGRAPH_PG_HOME (default ${TMPDIR:-/tmp}/diplograph-pg-$UID), listens on
+# 127.0.0.1 only with trust authentication, and creates the database `diplograph`.
+# Durability is off (fsync=off): the data is for tests only.
+#
+# Environment: DIPLOGRAPH_PG_HOME (state directory), PGBIN (default /usr/lib/postgresql/15/bin).
+# Exit status: 0 on success, 1 on failure, 2 on a usage error.
+set -euo pipefail
+
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+HOME_DIR=${DIPLOGRAPH_PG_HOME:-${TMPDIR:-/tmp}/diplograph-pg-$(id -u)}
+DB=diplograph
+
+log() { echo "pg-test: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+# as_pg runs a command as the server's OS user: postgres when we are root, else ourselves.
+as_pg() {
+	if [[ $(id -u) -eq 0 ]]; then
+		if command -v runuser >/dev/null; then
+			runuser -u postgres -- "$@"
+		else
+			su postgres -s /bin/sh -c "$(printf '%q ' "$@")"
+		fi
+	else
+		"$@"
+	fi
+}
+
+install_postgres() {
+	[[ -x $PGBIN/initdb && -x $PGBIN/pg_ctl ]] && return
+	[[ $(id -u) -eq 0 ]] || die "$PGBIN/initdb is missing; install postgresql-15 (apt-get install postgresql-15)"
+	log "installing postgresql-15"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >&2
+	apt-get install -y -qq --no-install-recommends postgresql-15 >&2
+	[[ -x $PGBIN/initdb ]] || die "postgresql-15 installed but $PGBIN/initdb is missing"
+}
+
+# port_free reports whether nothing listens on 127.0.0.1:$1.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+url() { echo "postgres://postgres@127.0.0.1:$(cat "$HOME_DIR/port")/$DB?sslmode=disable"; }
+
+running() { [[ -f $HOME_DIR/port && -d $HOME_DIR/data ]] && as_pg "$PGBIN/pg_ctl" -D "$HOME_DIR/data" status >/dev/null 2>&1; }
+
+start() {
+	if running; then
+		log "already running in $HOME_DIR"
+		url
+		return
+	fi
+	install_postgres
+	rm -rf "$HOME_DIR"
+	mkdir -p "$HOME_DIR"
+	if [[ $(id -u) -eq 0 ]]; then
+		id postgres >/dev/null 2>&1 || die "no postgres OS user (is postgresql-15 installed?)"
+		chown postgres: "$HOME_DIR"
+	fi
+	as_pg "$PGBIN/initdb" -D "$HOME_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$HOME_DIR/initdb.log" 2>&1 ||
+		{ cat "$HOME_DIR/initdb.log" >&2; die "initdb failed"; }
+	local port tries=0
+	while :; do
+		tries=$((tries + 1))
+		((tries <= 20)) || die "no free port found"
+		port=$((20000 + RANDOM % 40000))
+		port_free "$port" || continue
+		if as_pg "$PGBIN/pg_ctl" -D "$HOME_DIR/data" -l "$HOME_DIR/server.log" -w -t 60 start \
+			-o "-p $port -k $HOME_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null; then
+			break
+		fi
+		grep -q "could not bind\|already in use" "$HOME_DIR/server.log" 2>/dev/null || { cat "$HOME_DIR/server.log" >&2; die "pg_ctl start failed"; }
+	done
+	echo "$port" >"$HOME_DIR/port"
+	as_pg "$PGBIN/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+		-c "CREATE DATABASE $DB" >&2 || die "create database failed"
+	log "PostgreSQL 15 on 127.0.0.1:$port, files in $HOME_DIR"
+	url
+}
+
+stop() {
+	if [[ -d $HOME_DIR/data ]]; then
+		as_pg "$PGBIN/pg_ctl" -D "$HOME_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+	fi
+	rm -rf "$HOME_DIR"
+}
+
+case ${1:-} in
+start) start ;;
+stop) stop ;;
+env)
+	running || die "not running (scripts/pg-test.sh start)"
+	echo "export DIPLOGRAPH_TEST_POSTGRES='$(url)'"
+	;;
+*)
+	echo "usage: $0 start|stop|env" >&2
+	exit 2
+	;;
+esac
