@@ -20,9 +20,10 @@ var auxWords = map[string]bool{"will": true, "would": true, "shall": true, "shou
 	"does": true, "do": true, "to": true, "not": true, "never": true, "n't": true, "also": true, "already": true,
 	"reportedly": true, "officially": true, "formally": true, "jointly": true, "finally": true, "again": true}
 
+// pronouns that stand for an entity named before; "we", "I" and "you" speak from inside a
+// quotation and are left alone.
 var pronouns = map[string]string{"he": "person", "she": "person", "his": "person", "her": "person",
-	"him": "person", "it": "thing", "its": "thing", "they": "group", "their": "group", "them": "group",
-	"we": "group", "i": "person"}
+	"him": "person", "it": "thing", "its": "thing", "they": "group", "their": "group", "them": "group"}
 
 // unitAt reads the actor expression that ends at token k (inclusive) going left: a mention, a
 // country adjective with its group noun, a pronoun or a description such as "the two countries".
@@ -259,8 +260,8 @@ func (x *Extractor) coordinateLeft(d *doc, si int, p party, start int) party {
 			break
 		}
 		q, qs, ok := x.unitEndingAt(d, si, j-1)
-		if !ok || len(q.ents) == 0 {
-			break
+		if !ok || len(q.ents) == 0 || qs > 0 && modPreps[s.Toks[qs-1].Lower] {
+			break // "signed for Moscow and Kubrakov signed": no conjunct of the subject
 		}
 		p.ents = append(q.ents, p.ents...)
 		p.sponsors = append(q.sponsors, p.sponsors...)
@@ -328,7 +329,11 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 			continue
 		}
 		if p.ents != nil {
-			if prev == "and" || prev == "," || prev == "&" {
+			conj := prev
+			if (prev == "the" || prev == "a" || prev == "an") && k > 1 {
+				conj = s.Toks[k-2].Lower
+			}
+			if conj == "and" || conj == "," || conj == "&" {
 				p.ents = append(p.ents, q.ents...)
 				p.sponsors = append(p.sponsors, q.sponsors...)
 			}

@@ -75,6 +75,12 @@ func clauseRank(toks []token, tr trigger) int {
 	switch prev {
 	case "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our":
 		return -1
+	case "in", "of", "for", "with", "after", "before", "on", "by", "without", "at", "from", "against", "over":
+		// "in protest at", "after meeting": a noun or a gerund, not a finite verb.
+		if strings.HasSuffix(h.Lower, "ing") {
+			return 2
+		}
+		return -1
 	case "to":
 		if tr.start > 1 && auxWords[toks[tr.start-2].Lower] && toks[tr.start-2].Lower != "to" {
 			break // "has to", "is to"
@@ -204,7 +210,11 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		target, _ = x.subjectLeft(d, si, tr.start)
 		_, actor, loc = x.objectRight(d, si, objFrom, nil)
 	default:
-		actor, _ = x.subjectLeft(d, si, tr.start)
+		if shared, ok := d.sharedSubject(si, toks, tr.start); ok {
+			actor = shared // "Le Drian accused Canberra ... and criticised Washington"
+		} else {
+			actor, _ = x.subjectLeft(d, si, tr.start)
+		}
 		var agent party
 		target, agent, loc = x.objectRight(d, si, objFrom, nil)
 		switch {
@@ -220,6 +230,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	if len(actor.ents) == 0 {
 		return Event{}, false
 	}
+	d.lastActor, d.lastActorSent, d.lastActorEnd = actor, si, tr.end
 	if actor.coref || target.coref {
 		ev.Confidence -= 0.15
 	}
@@ -534,4 +545,22 @@ func (x *Extractor) obligation(d *doc, si, modal int, ev Event) (Event, bool) {
 	}
 	ev.Date = x.eventDate(d, s)
 	return ev, len(ev.Actors) > 0 && len(ev.Recipients) > 0
+}
+
+// sharedSubject returns the subject of the previous verb of the sentence when the verb at a is
+// joined to it by "and" ("accused Canberra ... and criticised Washington").
+func (d *doc) sharedSubject(si int, toks []token, a int) (party, bool) {
+	if d.lastActorSent != si || d.lastActorEnd > a || len(d.lastActor.ents) == 0 {
+		return party{}, false
+	}
+	for k := a - 1; k >= 0 && k >= a-3; k-- {
+		switch toks[k].Lower {
+		case "and":
+			return d.lastActor, true
+		case "also", "then", "later", "strongly", "sharply", ",":
+			continue
+		}
+		return party{}, false
+	}
+	return party{}, false
 }

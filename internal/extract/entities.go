@@ -152,8 +152,37 @@ func pick(es []*gazEntry) *gazEntry {
 	return best
 }
 
-// roleMatch finds the longest role title starting at token i.
+// portfolioRoles take the name of a portfolio before them: "Infrastructure Minister",
+// "Home Affairs Secretary", "Trade Commissioner".
+var portfolioRoles = map[string]bool{"minister": true, "secretary": true, "commissioner": true, "spokesman": true, "spokeswoman": true, "spokesperson": true}
+
+// roleMatch finds the longest role title starting at token i, a portfolio title included.
 func (x *Extractor) roleMatch(toks []token, i int) (int, *role) {
+	if n, r := x.titleMatch(toks, i); n > 0 {
+		return n, r
+	}
+	// "Infrastructure Minister Oleksandr Kubrakov": up to three capitalised portfolio words.
+	for m := 1; m <= 3 && i+m < len(toks); m++ {
+		t := toks[i+m-1]
+		if !t.Word || !(t.Cap || t.Lower == "and" && m > 1) || x.lx.firstLen[t.Lower] > 0 && x.lx.names[t.Lower] != nil {
+			return 0, nil
+		}
+		if portfolioRoles[toks[i+m].Lower] && toks[i+m].Cap {
+			if n, r := x.titleMatch(toks, i+m); n > 0 && i+m+n < len(toks) && toks[i+m+n].Cap {
+				words := make([]string, 0, m+1)
+				for _, w := range toks[i : i+m] {
+					words = append(words, w.Text)
+				}
+				return m + n, &role{Role: strings.Join(words, " ") + " " + r.Role, Class: r.Class}
+			}
+			return 0, nil
+		}
+	}
+	return 0, nil
+}
+
+// titleMatch finds the longest title of roles.tsv starting at token i.
+func (x *Extractor) titleMatch(toks []token, i int) (int, *role) {
 	var b strings.Builder
 	n := 0
 	var found *role

@@ -32,6 +32,10 @@ type doc struct {
 	dyadC     []*docEntity // the last pair of countries, for "the two countries"
 	dyadSent  int
 	lastPact  []*docEntity // the parties of the last agreement, for "the pact"
+
+	lastActor     party // the actor of the last event, for verbs joined by "and"
+	lastActorSent int
+	lastActorEnd  int
 }
 
 // Extract reads one document and returns what it states. It never fails: text it cannot read
