@@ -1,0 +1,106 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/diplograph/diplograph/internal/input"
+)
+
+var (
+	errHelp  = errors.New("help")
+	errUsage = errors.New("usage")
+)
+
+// options are the command line of ingest.
+type options struct {
+	db, backend                 string
+	date, url, title, publisher string
+	id, format                  string
+	dryRun, quiet               bool
+	batch                       int
+	published                   time.Time
+	inputFormat                 input.Format
+}
+
+const usageHead = `Usage: ingest [flags] FILE|DIR|- ...
+
+Reads news articles and stores the entities, relations, coded events and quotes they state in a
+diplograph graph. Inputs: .txt and .md (a first line followed by a blank line is the title),
+.html/.htm (main text; title, date and URL from meta tags), .jsonl/.ndjson (one article a line:
+{"id","text","url","title","published","publisher"}), directories (recursively) and - for
+standard input. Re-ingesting an article replaces its facts.
+
+Flags:
+`
+
+const usageTail = `
+Environment:
+  DIPLOGRAPH_DB   default for --db
+
+Exit status:
+  0  every input was stored
+  1  failure (nothing more was stored after it; earlier batches stay)
+  2  usage error
+  3  some inputs were rejected (named on stderr); the rest were stored
+`
+
+func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
+	var o options
+	fs := pflag.NewFlagSet("ingest", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	defDB := os.Getenv("DIPLOGRAPH_DB")
+	if defDB == "" {
+		defDB = "diplograph.db"
+	}
+	fs.StringVar(&o.db, "db", defDB, "store: bolt directory, or PostgreSQL connection string with --backend postgres")
+	fs.StringVar(&o.backend, "backend", "bolt", "store backend: bolt, leveldb or postgres")
+	fs.StringVar(&o.date, "date", "", "publication `date` as YYYY-MM-DD (default for articles that give none)")
+	fs.StringVar(&o.url, "url", "", "article URL (single input)")
+	fs.StringVar(&o.title, "title", "", "article title (single input)")
+	fs.StringVar(&o.publisher, "publisher", "", "publisher (single input)")
+	fs.StringVar(&o.id, "id", "", "article identifier (single input; default: a hash of the text)")
+	fs.StringVar(&o.format, "format", "auto", "input format: auto, text, markdown, html or jsonl")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "print the N-Quads that would be written; store nothing")
+	fs.IntVar(&o.batch, "batch", 200, "articles per transaction")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no summary on stderr")
+	help := fs.BoolP("help", "h", false, "show this help")
+	if err := fs.Parse(args); err != nil {
+		return o, nil, err
+	}
+	if *help {
+		fmt.Fprint(stdout, usageHead)
+		fmt.Fprint(stdout, fs.FlagUsages())
+		fmt.Fprint(stdout, usageTail)
+		return o, nil, errHelp
+	}
+	if fs.NArg() == 0 {
+		return o, nil, errors.New("no input: name files, directories or - for standard input")
+	}
+	if o.date != "" {
+		t, err := time.Parse("2006-01-02", o.date)
+		if err != nil {
+			return o, nil, fmt.Errorf("--date %q: want YYYY-MM-DD", o.date)
+		}
+		o.published = t
+	}
+	f, err := input.ParseFormat(o.format)
+	if err != nil {
+		return o, nil, err
+	}
+	o.inputFormat = f
+	if o.batch < 1 {
+		return o, nil, fmt.Errorf("--batch must be at least 1")
+	}
+	switch o.backend {
+	case "bolt", "leveldb", "postgres", "memstore":
+	default:
+		return o, nil, fmt.Errorf("--backend %q: want bolt, leveldb or postgres", o.backend)
+	}
+	return o, fs.Args(), nil
+}

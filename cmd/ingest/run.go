@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/diplograph/diplograph/data"
+	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/ingest"
+	"github.com/diplograph/diplograph/internal/input"
+	"github.com/diplograph/diplograph/internal/store"
+)
+
+// storeWriter adapts the store to the pipeline.
+type storeWriter struct{ s *store.Store }
+
+func (w storeWriter) ReplaceArticles(ctx context.Context, arts []ingest.Article) (int, int, error) {
+	in := make([]store.ArticleQuads, len(arts))
+	for i, a := range arts {
+		in[i] = store.ArticleQuads{IRI: a.IRI, Quads: a.Quads}
+	}
+	c, err := w.s.ReplaceArticles(ctx, in)
+	return c.Added, c.Removed, err
+}
+
+func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	lx, err := extract.LoadLexicon(data.FS())
+	if err != nil {
+		return err
+	}
+	cfg := ingest.Config{
+		Source: input.Source{Paths: args, Stdin: stdin},
+		Input: input.Options{Format: o.inputFormat, ID: o.id, Title: o.title, URL: o.url,
+			Publisher: o.publisher, Published: o.published},
+		Extractor: extract.New(lx),
+		Batch:     o.batch,
+		Rejected:  func(err error) { fmt.Fprintf(stderr, "ingest: rejected %v\n", err) },
+		Warn:      func(err error) { fmt.Fprintf(stderr, "ingest: warning: %v\n", err) },
+	}
+	if o.dryRun {
+		cfg.DryRun = stdout
+	} else {
+		s, err := store.Open(ctx, store.Options{Backend: o.backend, Address: o.db})
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		cfg.Writer = storeWriter{s}
+	}
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !o.quiet && (len(args) > 1 || many(args)) {
+		bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("ingesting"),
+			progressbar.OptionShowCount(), progressbar.OptionSetItsString("articles"), progressbar.OptionShowIts(),
+			progressbar.OptionClearOnFinish())
+		cfg.Progress = func(done int) { bar.Set(done) }
+		defer bar.Finish()
+	}
+	sum, err := ingest.Run(ctx, cfg)
+	if !o.quiet {
+		fmt.Fprintf(stderr, "ingest: %d articles, %d entities, %d relations, %d events, %d quotes; %d quads (%d added, %d removed) in %s\n",
+			sum.Articles, sum.Entities, sum.Relations, sum.Events, sum.Statements, sum.Quads, sum.Added, sum.Removed,
+			sum.Elapsed.Round(1e6))
+	}
+	return err
+}
+
+// many reports an input that holds many articles: a directory or JSON Lines.
+func many(args []string) bool {
+	for _, a := range args {
+		if fi, err := os.Stat(a); err == nil && fi.IsDir() {
+			return true
+		}
+		if f, err := input.ParseFormat(extOf(a)); err == nil && f == input.FormatJSONL {
+			return true
+		}
+	}
+	return false
+}
+
+func extOf(p string) string {
+	for i := len(p) - 1; i >= 0 && p[i] != '/'; i-- {
+		if p[i] == '.' {
+			return p[i:]
+		}
+	}
+	return ""
+}
