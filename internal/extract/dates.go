@@ -37,7 +37,7 @@ func (x *Extractor) eventDate(d *doc, s *sentence) string {
 		if m, ok := months[strings.TrimSuffix(t.Lower, ".")]; ok && (t.Cap) {
 			// "April 21[, 2022]" or "21 April [2022]".
 			day, year := 0, 0
-			if k+1 < len(toks) {
+			if k+1 < len(toks) && len(toks[k+1].Text) <= 2 {
 				day, _ = strconv.Atoi(toks[k+1].Text)
 				if k+3 < len(toks) && toks[k+2].Text == "," {
 					year, _ = strconv.Atoi(toks[k+3].Text)

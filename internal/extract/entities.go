@@ -270,9 +270,22 @@ func (x *Extractor) markMentions(d *doc) {
 			if n, es := x.gazMatch(s, i); n > 0 {
 				e := pick(es)
 				m := &mention{Sent: si, Start: i, End: i + n, Type: e.Type, Gaz: e, Adj: e.Adj, Metonym: e.Metonym}
-				// A gazetteer name inside a longer organization name ("Bank of Canada").
-				if e.Type != Organization {
-					if run := x.capRun(s, i); run > n && x.orgHeadIn(s.Toks[i:i+run]) {
+				// A gazetteer name inside a longer organization name ("Bank of Canada",
+				// "Philadelphia Eagles"); after an adjective the organization starts after it
+				// ("Russian Interior Ministry").
+				if e.Type == Country || e.Type == Location {
+					if run := x.capRun(s, i); run > n && (x.orgHeadIn(s.Toks[i+n:i+run]) || !e.Adj && x.nameGoesOn(s, i+n, i+run)) {
+						if e.Adj {
+							x.finish(d, s, m)
+							m.UnitStart = m.Start
+							ms = append(ms, m)
+							org := &mention{Sent: si, Start: i + n, End: i + run, Type: Organization}
+							x.finish(d, s, org)
+							org.UnitStart = org.Start
+							ms = append(ms, org)
+							i = org.End
+							continue
+						}
 						m = &mention{Sent: si, Start: i, End: i + run, Type: Organization}
 					}
 				}
@@ -819,4 +832,20 @@ func anyUncased(cand []*gazEntry, key string, lx *Lexicon) bool {
 func (x *Extractor) startsGaz(s *sentence, i int) bool {
 	n, _ := x.gazMatch(s, i)
 	return n > 0
+}
+
+// nameGoesOn reports capitalised words in [a, b) that continue a place name into the name of
+// something else ("Philadelphia Eagles", "New York Newsdesk"): not titles, common words or other
+// known names.
+func (x *Extractor) nameGoesOn(s *sentence, a, b int) bool {
+	for k := a; k < b; k++ {
+		t := s.Toks[k]
+		if !t.Word || !t.Cap || x.lx.is(t.Lower, "notname") || x.lx.is(t.Lower, "common") || x.startsGaz(s, k) || x.startsRole(s.Toks, k) {
+			return false
+		}
+		if n, _ := x.roleMatch(s.Toks, k); n > 0 {
+			return false
+		}
+	}
+	return !s.AllCaps
 }
