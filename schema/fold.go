@@ -14,3 +14,6 @@ var latin = strings.NewReplacer(
 )
 
 func foldASCII(s string) string { return latin.Replace(s) }
+
+// Fold replaces the accented Latin letters of s by their unaccented forms.
+func Fold(s string) string { return latin.Replace(s) }

@@ -7,6 +7,7 @@ type party struct {
 	ents     []*docEntity
 	sponsors []*docEntity // countries or organizations the people act for, named with them
 	coref    bool         // through a pronoun or a description ("the two countries")
+	group    bool         // a part of a country's people, not its state ("Fijian rebels")
 }
 
 var clauseStops = map[string]bool{";": true, ":": true, "that": true, "because": true, "although": true,
@@ -46,7 +47,9 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 		for j := k - 1; j >= 0 && j >= k-3; j-- {
 			for _, m := range ms {
 				if m.End-1 == j && m.Adj {
-					return x.partyOf(d, m), m.Start, true
+					p := x.partyOf(d, m)
+					p.group = x.lx.is(t.Lower, "group")
+					return p, m.Start, true
 				}
 				// "Poland's parliament", "Sudan's government".
 				if m.End == j && m.Poss && (m.Type == Country || m.Metonym != "") {
@@ -153,7 +156,7 @@ func (x *Extractor) pronounParty(d *doc, si, k int, kind string) (party, bool) {
 		s := &d.sents[si]
 		for j := len(ms) - 1; j >= 0; j-- {
 			m := ms[j]
-			if m.Start >= k || m.Ent == nil || m.Adj || m.Type != Country && m.Type != Organization || k-m.End > 12 {
+			if m.Start >= k || m.Ent == nil || m.Adj && m.Agent == "" || m.Type != Country && m.Type != Organization || k-m.End > 12 {
 				continue
 			}
 			if m.Start > 0 && locPreps[s.Toks[m.Start-1].Lower] {
@@ -177,7 +180,9 @@ func (x *Extractor) pronounParty(d *doc, si, k int, kind string) (party, bool) {
 			switch kind {
 			case "person":
 				if m.Type == Person {
-					return party{ents: []*docEntity{m.Ent}, coref: true}, true
+					p := x.partyOf(d, m)
+					p.coref = true
+					return p, true
 				}
 			default:
 				if m.Type == Country || m.Type == Organization || m.Adj && kind == "group" {
@@ -217,6 +222,12 @@ func (x *Extractor) subjectLeft(d *doc, si, a int) (party, int) {
 		// further left for the head, keep this one in reserve.
 		if start > 0 && modPreps[s.Toks[start-1].Lower] && fallback.ents == nil {
 			fallback, fbStart = p, start
+			// "Rebels in the Ivory Coast": people of the place, not its state.
+			for j := start - 2; j >= 0 && j >= start-4; j-- {
+				if x.lx.is(s.Toks[j].Lower, "group") {
+					fallback.group = true
+				}
+			}
 			k = start
 			continue
 		}
@@ -245,6 +256,10 @@ func appositionStart(toks []token, k int) int {
 	}
 	return -1
 }
+
+var directional = map[string]bool{"northern": true, "southern": true, "eastern": true, "western": true,
+	"central": true, "north": true, "south": true, "east": true, "west": true, "northeastern": true,
+	"northwestern": true, "southeastern": true, "southwestern": true, "neighbouring": true, "neighboring": true}
 
 var locPreps = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "into": true}
 
@@ -294,7 +309,7 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 			}
 		}
 		if m == nil {
-			if kind, ok := pronouns[t.Lower]; ok && p.ents == nil && t.Lower != "it" && t.Lower != "its" && t.Lower != "they" && t.Lower != "we" && t.Lower != "i" {
+			if kind, ok := pronouns[t.Lower]; ok && p.ents == nil && (t.Lower == "him" || t.Lower == "them") {
 				if q, ok := x.pronounParty(d, si, k, kind); ok {
 					p = q
 				}
@@ -310,6 +325,9 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 			agent = x.partyOf(d, m)
 			k = m.End - 1
 			continue
+		}
+		if directional[prev] && k > 1 {
+			prev = s.Toks[k-2].Lower // "in northern Israel"
 		}
 		if (prev == "in" || prev == "at" || prev == "near") && !preps["in"] {
 			if m.Type == Location || m.Metonym != "" {

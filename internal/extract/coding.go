@@ -70,7 +70,16 @@ func clauseRank(toks []token, tr trigger) int {
 		prev = toks[tr.start-1].Lower
 	}
 	if tr.p.flags["nominal"] {
+		if lightVerbAt(toks, tr.start) {
+			return 0 // "announced a suspension of air links": the light verb is the main verb
+		}
 		return 1
+	}
+	// "a lunch hosted by": a participle after a noun, with its agent, is a reduced relative.
+	if tr.end < len(toks) && toks[tr.end].Lower == "by" && (strings.HasSuffix(h.Lower, "ed") || isIrregularParticiple(h.Lower)) {
+		if !(tr.start > 0 && (auxWords[prev] || prev == "been")) {
+			return 2
+		}
 	}
 	switch prev {
 	case "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our":
@@ -101,7 +110,7 @@ func clauseRank(toks []token, tr trigger) int {
 	}
 	for k := tr.start - 1; k >= 0; k-- {
 		switch toks[k].Lower {
-		case "who", "which", "whom", "whose":
+		case "who", "which", "whom", "whose", "after", "before", "when", "while", "because", "since", "although", "until", "once", "whereas":
 			return 2
 		case ",", ";", ":":
 			if k+1 < len(toks) && toks[k+1].Lower != "who" && toks[k+1].Lower != "which" {
@@ -156,9 +165,12 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		last = *inner
 		cameo = x.frameCode(fr, tr.p.cameo, inner.p.cameo)
 	}
-	// Modal intent: "X will give Y", "they would negotiate".
+	// Modal intent: "X will give Y", "they would negotiate". A conflict announced as decided
+	// ("announced it would prohibit all aid") is the act itself; otherwise it is a threat.
 	if fr == "" && x.futureBefore(toks, tr.start) {
-		cameo = x.frameCode("intent", "", cameo)
+		if !(conflictCode(cameo) && hasWord(toks, 0, tr.start, "announced", "announces", "decided", "decides", "ordered")) {
+			cameo = x.frameCode("intent", "", cameo)
+		}
 	}
 	info, ok := x.lx.cameo[cameo]
 	if !ok || info.Plover == "" || info.Plover == "-" {
@@ -256,13 +268,30 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	if len(ev.Actors) == 0 {
 		return Event{}, false
 	}
+	// A threat with no target is aimed at whoever its condition names ("... if the United States
+	// goes ahead").
+	if len(ev.Recipients) == 0 && ev.Type == "THREATEN" {
+		for k := last.end; k < len(toks); k++ {
+			if w := toks[k].Lower; w == "if" || w == "unless" {
+				if q, _, _ := x.objectRight(d, si, k+1, nil); len(q.ents) > 0 {
+					for _, e := range q.ents {
+						if !seen[e] {
+							seen[e] = true
+							ev.Recipients = append(ev.Recipients, d.use(e))
+						}
+					}
+				}
+				break
+			}
+		}
+	}
 	// Without a named target, a domestic event is aimed at the country where it happens ("in
 	// Serbia", "in Kirkuk") or, for protests and concessions, at the actor's own country.
 	if len(ev.Recipients) == 0 && domestic[ev.Type] {
 		if c := x.placeCountry(d, si, loc); c != nil && !seen[c] {
 			ev.Recipients = append(ev.Recipients, d.use(c))
 			ev.Confidence -= 0.1
-		} else if selfTarget[ev.Type] && len(actor.ents) == 1 && actor.ents[0].Type == Country {
+		} else if (selfTarget[ev.Type] || actor.group) && len(actor.ents) == 1 && actor.ents[0].Type == Country {
 			ev.Recipients = append(ev.Recipients, d.use(actor.ents[0]))
 			ev.Confidence -= 0.2
 		}
@@ -425,6 +454,19 @@ var lightVerbs = map[string]bool{"hold": true, "held": true, "holds": true, "hol
 	"reached": true, "gave": true, "offered": true, "paid": true, "pay": true, "undertook": true,
 	"raised": true, "renewed": true, "stepped": true, "intensified": true, "carried": true, "joined": true}
 
+// lightVerbAt is lightVerbBefore for clause ranking: a finite light verb before a noun trigger.
+func lightVerbAt(toks []token, a int) bool {
+	for k := a - 1; k >= 0 && k >= a-4; k-- {
+		if lightVerbs[toks[k].Lower] {
+			return k == 0 || toks[k-1].Lower != "to"
+		}
+		if !toks[k].Word || toks[k].Cap {
+			return false
+		}
+	}
+	return false
+}
+
 // lightVerbBefore reports a light verb ("held talks", "launched a mediation effort") before a
 // noun trigger at token a, with at most three words between.
 func (x *Extractor) lightVerbBefore(toks []token, a int) bool {
@@ -488,7 +530,11 @@ func (x *Extractor) placeCountry(d *doc, si int, loc *docEntity) *docEntity {
 		if m.Start == 0 || m.Ent == nil || m.Adj {
 			continue
 		}
-		switch s.Toks[m.Start-1].Lower {
+		prev := s.Toks[m.Start-1].Lower
+		if directional[prev] && m.Start > 1 {
+			prev = s.Toks[m.Start-2].Lower
+		}
+		switch prev {
 		case "in", "at", "throughout", "across", "inside":
 		default:
 			continue
@@ -564,3 +610,6 @@ func (d *doc) sharedSubject(si int, toks []token, a int) (party, bool) {
 	}
 	return party{}, false
 }
+
+// conflictCode reports a CAMEO code of verbal or material conflict (roots 10-20).
+func conflictCode(c string) bool { return len(c) >= 2 && c[:2] >= "10" && c[:2] <= "20" }

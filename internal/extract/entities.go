@@ -702,11 +702,26 @@ func (x *Extractor) entityFor(d *doc, m *mention) {
 		}
 	case m.Type == Person:
 		name := m.Text
+		if g := x.knownPerson(m, name); g != nil {
+			m.Gaz = g
+			x.entityFor(d, m)
+			e = m.Ent
+			e.Aliases[name] = true
+			return
+		}
 		if p := d.personByPart(name); p != nil {
 			e = p
 		} else {
 			e = d.newEntity(Person, slug(name), name)
 			e.Tokens = strings.Fields(name)
+			// "President Bush": a titled surname that the people gazetteer knows in one country
+			// only gives the person that country, though not who they are.
+			if m.Role != nil && m.Role.Class != "honorific" {
+				f := strings.Fields(strings.ToLower(foldName(name)))
+				if cs := x.lx.surnameOf[f[len(f)-1]]; len(cs) > 0 && sameCountry(cs) {
+					e.Code = cs[0].Code
+				}
+			}
 		}
 		e.Named = true
 		e.Aliases[name] = true
@@ -848,4 +863,35 @@ func (x *Extractor) nameGoesOn(s *sentence, a, b int) bool {
 		}
 	}
 	return !s.AllCaps
+}
+
+// knownPerson finds the gazetteer person a name no gazetteer alias matched stands for: the same
+// surname and the same first name, spelt with or without accents ("Abdelaziz Bouteflicka" for
+// Abdelaziz Bouteflika is too far; "Recep Erdogan" for Recep Tayyip Erdoğan is found).
+func (x *Extractor) knownPerson(m *mention, name string) *gazEntry {
+	f := strings.Fields(strings.ToLower(foldName(name)))
+	if len(f) < 2 {
+		return nil
+	}
+	var found *gazEntry
+	for _, g := range x.lx.surnameOf[f[len(f)-1]] {
+		gf := strings.Fields(strings.ToLower(foldName(g.Label)))
+		if gf[0] != f[0] {
+			continue
+		}
+		if found != nil && found != g {
+			return nil // two people of that name
+		}
+		found = g
+	}
+	return found
+}
+
+func sameCountry(es []*gazEntry) bool {
+	for _, e := range es {
+		if e.Code == "" || e.Code != es[0].Code {
+			return false
+		}
+	}
+	return true
 }

@@ -43,6 +43,7 @@ type Lexicon struct {
 	names     map[string][]*gazEntry // lower-cased token phrase → entries
 	exact     map[string][]string    // phrases written with inner capitals ("LeT", "NATO") → the forms
 	nameCount map[string]int         // how many names have the phrase key
+	surnameOf map[string][]*gazEntry // last word of a known person's name → the people
 	firstLen  map[string]int         // first token of a phrase → longest phrase length
 	countries map[string]*gazEntry   // ISO alpha-3 → country
 	roles     map[string]role        // lower-cased title phrase → role
@@ -59,7 +60,7 @@ type Lexicon struct {
 // data/README.md). It returns an error naming the file and line of the first malformed entry.
 func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{
-		names: map[string][]*gazEntry{}, exact: map[string][]string{}, nameCount: map[string]int{}, firstLen: map[string]int{}, countries: map[string]*gazEntry{},
+		names: map[string][]*gazEntry{}, exact: map[string][]string{}, nameCount: map[string]int{}, surnameOf: map[string][]*gazEntry{}, firstLen: map[string]int{}, countries: map[string]*gazEntry{},
 		roles: map[string]role{}, words: map[string]map[string]bool{}, given: map[string]bool{},
 		ambGiven: map[string]bool{}, surnames: map[string]bool{}, cameo: map[string]cameoInfo{},
 	}
@@ -223,6 +224,9 @@ func (lx *Lexicon) addPlace(c []string) error {
 
 func (lx *Lexicon) addPerson(c []string) error {
 	e := &gazEntry{Type: Person, Key: c[0], Wikidata: c[1], Label: c[2], Code: c[4], Kind: c[5]}
+	if f := strings.Fields(strings.ToLower(foldName(c[2]))); len(f) > 1 {
+		lx.surnameOf[f[len(f)-1]] = append(lx.surnameOf[f[len(f)-1]], e)
+	}
 	lx.addName(c[2], e)
 	for _, a := range splitAlts(c[3]) {
 		lx.addName(a, e)
@@ -298,3 +302,6 @@ func casedForm(name string) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// foldName drops the accents of a name, for comparing spellings ("Erdoğan", "Erdogan").
+func foldName(s string) string { return schema.Fold(s) }
