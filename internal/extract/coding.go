@@ -30,6 +30,13 @@ func (x *Extractor) events(d *doc) {
 				continue
 			}
 			rank := clauseRank(s.Toks, tr)
+			// A capitalised trigger inside a sentence is part of a name ("Free Trade
+			// Agreement"); a participle right after another trigger describes its object
+			// ("reject proposed Israeli changes").
+			if s.Toks[tr.start].Cap && tr.start > sentStart(s, 0) ||
+				ti > 0 && trigs[ti-1].end == tr.start && strings.HasSuffix(s.Toks[tr.start].Lower, "ed") {
+				continue
+			}
 			if rank < 0 {
 				continue // "the occupied West Bank": a participle as adjective
 			}
@@ -110,7 +117,7 @@ func clauseRank(toks []token, tr trigger) int {
 	}
 	for k := tr.start - 1; k >= 0; k-- {
 		switch toks[k].Lower {
-		case "who", "which", "whom", "whose", "after", "before", "when", "while", "because", "since", "although", "until", "once", "whereas":
+		case "who", "which", "whom", "whose", "after", "before", "when", "while", "because", "since", "although", "until", "once", "whereas", "that":
 			return 2
 		case ",", ";", ":":
 			if k+1 < len(toks) && toks[k+1].Lower != "who" && toks[k+1].Lower != "which" {
@@ -603,7 +610,7 @@ func (d *doc) sharedSubject(si int, toks []token, a int) (party, bool) {
 		switch toks[k].Lower {
 		case "and":
 			return d.lastActor, true
-		case "also", "then", "later", "strongly", "sharply", ",":
+		case "also", "then", "later", "strongly", "sharply", ",", "would", "will", "could", "should", "had", "has", "have", "was", "were", "is", "are", "not":
 			continue
 		}
 		return party{}, false
