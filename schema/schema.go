@@ -87,6 +87,7 @@ const (
 	Confidence = NS + "confidence"
 	Negated    = NS + "negated"
 	Trigger    = NS + "trigger"
+	ClaimedBy  = NS + "claimedBy"
 	Speaker    = NS + "speaker"
 	Quote      = NS + "quote"
 	About      = NS + "about"

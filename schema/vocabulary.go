@@ -61,6 +61,7 @@ var Terms = []Term{
 	{IRI: Offset, Comment: "Byte offsets start-end of the evidence in the article text.", Range: XSDString},
 	{IRI: Trigger, Comment: "The words that coded the event.", Domain: Event, Range: XSDString},
 	{IRI: Confidence, Comment: "How sure the extractor is, 0 to 1.", Range: XSDDecimal},
+	{IRI: ClaimedBy, Comment: "Who the article says reported the event, when not one of its parties (\"X said Y attacked Z\").", Domain: Event},
 	{IRI: Negated, Comment: "True when the text states that the event or relation does not hold.", Range: XSDBoolean},
 	{IRI: Speaker, Comment: "Who said the quoted words.", Domain: Statement, Range: Person},
 	{IRI: Quote, Comment: "The quoted words.", Domain: Statement, Range: XSDString},

@@ -186,8 +186,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	if inner == nil && tr.p.plover != "" {
 		info.Plover = tr.p.plover
 	}
-	// Hypotheticals are not events.
-	if hasWord(toks, 0, tr.start, "if", "unless", "whether") && !hasWord(toks, 0, tr.start, "threatened", "threatens", "threaten") {
+	// Hypotheticals are not events: conditions, and what could or might happen.
+	if hasWord(toks, 0, tr.start, "if", "unless", "whether") && !hasWord(toks, 0, tr.start, "threatened", "threatens", "threaten") ||
+		mayBefore(toks, tr.start) {
 		return Event{}, false
 	}
 	ev := Event{
@@ -327,6 +328,14 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	if loc != nil {
 		r := d.use(loc)
 		ev.Location = &r
+	}
+	actors := map[*docEntity]bool{}
+	for _, e := range append(actor.ents, actor.sponsors...) {
+		actors[e] = true
+	}
+	if c := x.claimant(d, si, tr, actors); c != nil {
+		r := d.use(c)
+		ev.Claimant = &r
 	}
 	ev.Date = x.eventDate(d, s)
 	return ev, true
@@ -620,3 +629,50 @@ func (d *doc) sharedSubject(si int, toks []token, a int) (party, bool) {
 
 // conflictCode reports a CAMEO code of verbal or material conflict (roots 10-20).
 func conflictCode(c string) bool { return len(c) >= 2 && c[:2] >= "10" && c[:2] <= "20" }
+
+// mayBefore reports "could", "might" or "may" among the auxiliaries before token a.
+func mayBefore(toks []token, a int) bool {
+	for k := a - 1; k >= 0 && k >= a-3; k-- {
+		switch toks[k].Lower {
+		case "could", "might", "may":
+			return true
+		case "not", "also", "soon", "still", "well", "be", "have":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// claimant is who the sentence says reports the event, when that is not its actor: "X
+// said Y attacked Z", "Y attacked Z, X said", "according to X".
+func (x *Extractor) claimant(d *doc, si int, tr trigger, actors map[*docEntity]bool) *docEntity {
+	s := &d.sents[si]
+	toks := s.Toks
+	for k, t := range toks {
+		if !speechVerbs[t.Lower] || k >= tr.start && k < tr.end {
+			continue
+		}
+		var p party
+		switch {
+		case t.Lower == "according" && k+2 < len(toks) && toks[k+1].Lower == "to":
+			p, _, _ = x.objectRight(d, si, k+2, nil)
+		case k < tr.start:
+			p, _ = x.subjectLeft(d, si, k)
+		default:
+			// "..., the White House said" / "..., said the ministry".
+			if k > 0 && toks[k-1].Word {
+				p, _, _ = x.unitEndingAt(d, si, k-1)
+			}
+			if len(p.ents) == 0 {
+				p, _, _ = x.objectRight(d, si, k+1, nil)
+			}
+		}
+		for _, e := range p.ents {
+			if e != nil && !actors[e] {
+				return e
+			}
+		}
+	}
+	return nil
+}

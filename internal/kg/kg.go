@@ -100,6 +100,9 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 		if ev.Location != nil {
 			b.add(n, quad.IRI(schema.AtLocation), EntityIRI(*ev.Location))
 		}
+		if ev.Claimant != nil {
+			b.add(n, quad.IRI(schema.ClaimedBy), EntityIRI(*ev.Claimant))
+		}
 		if ev.Date != "" {
 			b.add(n, quad.IRI(schema.Date), date(ev.Date))
 		}
