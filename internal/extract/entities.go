@@ -386,8 +386,13 @@ func (x *Extractor) capRun(s *sentence, i int) int {
 	n := 0
 	for k := i; k < len(toks); k++ {
 		t := toks[k]
-		if t.Word && (t.Cap || isNameParticle(t.Lower) || (k > i && isDigitWord(t.Text) && false)) {
+		if t.Word && (t.Cap || isNameParticle(t.Lower)) {
 			if k > i && x.startsRole(toks, k) && !x.orgHeadIn(toks[i:k]) {
+				break
+			}
+			// "Glenn Somerville Washington" (a byline and its dateline): a person's name does
+			// not run into a known place.
+			if k > i && !x.orgHeadIn(toks[i:min(len(toks), k+4)]) && x.startsPlace(s, k) {
 				break
 			}
 			n = k - i + 1
@@ -522,7 +527,7 @@ func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role
 			m.Type = Person
 			return m
 		}
-		if n >= 2 && n <= 3 && allNameLike(words) && !s.AllCaps {
+		if n >= 2 && n <= 3 && allNameLike(words) && !s.AllCaps && !x.ordinaryWords(words) {
 			m.Type = Person
 			return m
 		}
@@ -894,4 +899,28 @@ func sameCountry(es []*gazEntry) bool {
 		}
 	}
 	return true
+}
+
+// ordinaryWords reports a word of ws that is an ordinary English word or a nationality, and no
+// known name: "Labor Day", "Human Rights", "Latin American" name no person.
+func (x *Extractor) ordinaryWords(ws []token) bool {
+	for _, w := range ws {
+		if x.lx.given[w.Lower] || x.lx.surnames[w.Lower] {
+			continue
+		}
+		if x.lx.common[w.Lower] || demonymLike(w.Lower) || x.lx.is(w.Lower, "notname") || x.lx.is(w.Lower, "common") {
+			return true
+		}
+	}
+	return false
+}
+
+// startsPlace reports a gazetteer country or place (not an adjective) starting at token k.
+func (x *Extractor) startsPlace(s *sentence, k int) bool {
+	n, es := x.gazMatch(s, k)
+	if n == 0 {
+		return false
+	}
+	e := pick(es)
+	return (e.Type == Location || e.Type == Country) && !e.Adj
 }

@@ -52,6 +52,7 @@ type Lexicon struct {
 	given     map[string]bool
 	ambGiven  map[string]bool
 	surnames  map[string]bool
+	common    map[string]bool // ordinary English words, which make no person's name
 	cameo     map[string]cameoInfo
 	events    *eventLexicon
 }
@@ -62,7 +63,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{
 		names: map[string][]*gazEntry{}, exact: map[string][]string{}, nameCount: map[string]int{}, surnameOf: map[string][]*gazEntry{}, firstLen: map[string]int{}, countries: map[string]*gazEntry{},
 		roles: map[string]role{}, words: map[string]map[string]bool{}, given: map[string]bool{},
-		ambGiven: map[string]bool{}, surnames: map[string]bool{}, cameo: map[string]cameoInfo{},
+		ambGiven: map[string]bool{}, surnames: map[string]bool{}, common: map[string]bool{}, cameo: map[string]cameoInfo{},
 	}
 	steps := []struct {
 		path string
@@ -79,6 +80,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		{"lexicon/given-names.txt", 1, func(c []string) error { lx.given[strings.ToLower(c[0])] = true; return nil }},
 		{"lexicon/ambiguous-given-names.txt", 1, func(c []string) error { lx.ambGiven[strings.ToLower(c[0])] = true; return nil }},
 		{"lexicon/surnames.txt", 1, func(c []string) error { lx.surnames[strings.ToLower(c[0])] = true; return nil }},
+		{"lexicon/common-words.txt", 1, func(c []string) error { lx.common[strings.ToLower(c[0])] = true; return nil }},
 		{"lexicon/cameo.tsv", 7, lx.addCAMEO},
 	}
 	for _, s := range steps {

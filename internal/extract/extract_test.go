@@ -1,0 +1,353 @@
+package extract
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/diplograph/diplograph/data"
+)
+
+var (
+	lexOnce sync.Once
+	lexVal  *Lexicon
+	lexErr  error
+)
+
+// testExtractor returns an Extractor with the embedded lexicons.
+func testExtractor(tb testing.TB) *Extractor {
+	tb.Helper()
+	lexOnce.Do(func() { lexVal, lexErr = LoadLexicon(data.FS()) })
+	if lexErr != nil {
+		tb.Fatalf("LoadLexicon: %v", lexErr)
+	}
+	return New(lexVal)
+}
+
+func extractText(tb testing.TB, text string) (Result, map[Ref]*Entity) {
+	tb.Helper()
+	pub := time.Date(2022, 4, 21, 0, 0, 0, 0, time.UTC) // a Thursday
+	r := testExtractor(tb).Extract(Document{ID: "t", Text: text, Published: pub})
+	byRef := map[Ref]*Entity{}
+	for i := range r.Entities {
+		e := &r.Entities[i]
+		byRef[Ref{Type: e.Type, Key: e.Key}] = e
+	}
+	return r, byRef
+}
+
+func label(ents map[Ref]*Entity, r Ref) string {
+	if e := ents[r]; e != nil {
+		return e.Label
+	}
+	return r.Key
+}
+
+// events renders the non-negated events as "TYPE actor1+actor2>recipient", sorted by position.
+func eventStrings(r Result, ents map[Ref]*Entity) []string {
+	var out []string
+	for _, e := range r.Events {
+		var a, t []string
+		for _, x := range e.Actors {
+			a = append(a, label(ents, x))
+		}
+		for _, x := range e.Recipients {
+			t = append(t, label(ents, x))
+		}
+		s := e.Type + " " + strings.Join(a, "+") + ">" + strings.Join(t, "+")
+		if e.Negated {
+			s = "NOT " + s
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestEntities(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // "Type:Label"
+		not        []string // labels that must not be entities
+	}{
+		{"gazetteer country and alias", "The U.K. and Britain's allies met.", []string{"Country:United Kingdom"}, nil},
+		{"person with title", "Foreign Minister Marise Payne visited Jakarta.", []string{"Person:Marise Payne", "Location:Jakarta"}, []string{"Foreign Minister"}},
+		{"person by said", "The talks were useful, Capie said on Monday.", []string{"Person:Capie"}, nil},
+		{"organization by head word", "He heads the Centre for Strategic Studies in Wellington.", []string{"Organization:Centre for Strategic Studies"}, nil},
+		{"sentence-initial common word", "Earlier in the day the minister spoke. Like China, Japan wants influence.", []string{"Country:China", "Country:Japan"}, []string{"Earlier", "Like"}},
+		{"headline in capitals", "LEADERS MEET IN TOKYO\n\nThe leaders of Japan and India met in Tokyo.", []string{"Country:Japan", "Country:India"}, []string{"LEADERS", "LEADERS MEET"}},
+		{"read more boilerplate", "Japan and India met.\nREAD MORE\n- Ghana's president resigns over scandal\n", []string{"Country:Japan"}, []string{"Ghana"}},
+		{"acronym in parentheses", "The World Food Programme (WFP) sent food to Liberia. WFP said more would come.", []string{"Organization:World Food Programme"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _ := extractText(t, tc.text)
+			got := map[string]bool{}
+			labels := map[string]bool{}
+			for _, e := range r.Entities {
+				got[string(e.Type)+":"+e.Label] = true
+				labels[e.Label] = true
+				for _, a := range e.Aliases {
+					labels[a] = true
+				}
+			}
+			for _, w := range tc.want {
+				if !got[w] {
+					t.Errorf("Extract(%q) entities = %v, want %s", tc.text, keys(got), w)
+				}
+			}
+			for _, n := range tc.not {
+				if labels[n] {
+					t.Errorf("Extract(%q) has entity %q, want none", tc.text, n)
+				}
+			}
+		})
+	}
+}
+
+func keys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestSurnameCoreference(t *testing.T) {
+	r, _ := extractText(t, "Prime Minister Jacinda Ardern arrived on Thursday. Ardern met business leaders.")
+	n := 0
+	for _, e := range r.Entities {
+		if e.Type == Person {
+			n++
+			if e.Label != "Jacinda Ardern" || !contains(e.Aliases, "Ardern") {
+				t.Errorf("person %q aliases %v, want Jacinda Ardern with alias Ardern", e.Label, e.Aliases)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("got %d people, want 1", n)
+	}
+}
+
+func TestRelations(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // "subject predicate object" with labels; holdsRole with the role
+		not        []string
+	}{
+		{"country's title", "Japan's Prime Minister Fumio Kishida spoke.", []string{"Fumio Kishida holdsRole Prime Minister", "Fumio Kishida leaderOf Japan"}, nil},
+		{"adjective title", "British Defence Secretary Tom King has promised aid.", []string{"Tom King represents United Kingdom"}, []string{"Tom King leaderOf United Kingdom"}},
+		{"apposition", "David Capie, Director of Victoria University's Centre for Strategic Studies, said so.", []string{"David Capie holdsRole Director", "David Capie affiliatedWith Centre for Strategic Studies"}, nil},
+		{"membership", "New Zealand is a member of the Five Eyes network.", []string{"New Zealand memberOf Five Eyes"}, nil},
+		{"relative membership", "The Five Eyes network, which Canada is a member of, met.", []string{"Canada memberOf Five Eyes"}, nil},
+		{"negated membership", "Japan is not part of the Five Eyes.", []string{"NOT Japan memberOf Five Eyes"}, []string{"Japan memberOf Five Eyes"}},
+		{"joined", "Finland joined NATO in April.", []string{"Finland memberOf North Atlantic Treaty Organization"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, ents := extractText(t, tc.text)
+			var got []string
+			for _, rel := range r.Relations {
+				obj := rel.Role
+				if rel.Predicate != "holdsRole" {
+					obj = label(ents, rel.Object)
+				}
+				s := label(ents, rel.Subject) + " " + rel.Predicate + " " + obj
+				if rel.Negated {
+					s = "NOT " + s
+				}
+				got = append(got, s)
+			}
+			for _, w := range tc.want {
+				if !contains(got, w) {
+					t.Errorf("Extract(%q) relations = %q, want %q", tc.text, got, w)
+				}
+			}
+			for _, n := range tc.not {
+				if contains(got, n) {
+					t.Errorf("Extract(%q) relations = %q, must not hold %q", tc.text, got, n)
+				}
+			}
+		})
+	}
+}
+
+func TestEvents(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // "TYPE actors>recipients", "NOT ..." for negated
+		not        []string
+	}{
+		{"verbal meeting", "Ardern and Kishida met in Tokyo on Thursday.", []string{"CONSULT Jacinda Ardern+Fumio Kishida>"}, nil},
+		{"people no gazetteer knows", "Foreign Minister Mateo Rivas of Chile met Ilse Brandt, a Dutch envoy, in Vienna.", []string{"CONSULT Mateo Rivas>Ilse Brandt"}, nil},
+		{"met with object", "Indian Prime Minister Narendra Modi met Joe Biden in Washington.", []string{"CONSULT Narendra Modi+India>Joe Biden"}, nil},
+		{"talks between", "Talks between Iran and Saudi Arabia resumed in Baghdad.", []string{"CONSULT Iran+Saudi Arabia>"}, nil},
+		{"visit", "The Chinese foreign minister visited Fiji on Monday.", []string{"CONSULT China>Fiji"}, nil},
+		{"agree to negotiate", "France and Germany agreed to negotiate a new treaty.", []string{"AGREE France+Germany>"}, nil},
+		{"sign agreement", "China signed a security pact with the Solomon Islands.", []string{"SUPPORT China>Solomon Islands"}, nil},
+		{"nominal aggression", "Russia's aggression against Ukraine continued.", []string{"ASSAULT Russia>Ukraine"}, nil},
+		{"passive sanctions", "Sanctions were imposed on Iran by the United States.", []string{"SANCTION United States>Iran"}, nil},
+		{"accuse", "Zimbabwe accused the United States of blackmail.", []string{"ACCUSE Zimbabwe>United States"}, nil},
+		{"condemn", "Canada condemned North Korea's missile test.", []string{"ACCUSE Canada>North Korea"}, nil},
+		{"demand", "The United States demanded that North Korea abandon its nuclear programme.", []string{"REQUEST United States>North Korea"}, nil},
+		{"reject", "Serbia flatly rejected an Australian ultimatum.", []string{"REJECT Serbia>Australia"}, nil},
+		{"refuse to", "Pakistan has refused to deploy troops in Iraq.", []string{"REJECT Pakistan>Iraq"}, nil},
+		{"threaten to", "Iran threatened to attack Iraq.", []string{"THREATEN Iran>Iraq"}, nil},
+		{"will give: intent", "Finland will give Tanzania a grant of $60 million.", []string{"AGREE Finland>Tanzania"}, nil},
+		{"expel diplomats", "Switzerland expelled two Russian diplomats.", []string{"SANCTION Switzerland>Russia"}, nil},
+		{"adjective actors", "Senior Hungarian and Romanian officials agreed on Wednesday to cooperate.", []string{"AGREE Hungary+Romania>"}, nil},
+		{"capital as actor", "Beijing criticised Washington over the visit.", []string{"ACCUSE China>United States"}, nil},
+		{"negated meeting", "Putin did not meet Zelensky.", []string{"NOT CONSULT Vladimir Putin>Volodymyr Zelenskyy"}, []string{"CONSULT Vladimir Putin>Volodymyr Zelenskyy"}},
+		{"hypothetical", "If Russia invades Finland, NATO will respond.", nil, []string{"ASSAULT Russia>Finland"}},
+		{"question", "Will China attack Taiwan?", nil, []string{"ASSAULT China>Taiwan"}},
+		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, ents := extractText(t, tc.text)
+			got := eventStrings(r, ents)
+			for _, w := range tc.want {
+				if !contains(got, w) {
+					t.Errorf("Extract(%q) events = %q, want %q", tc.text, got, w)
+				}
+			}
+			for _, n := range tc.not {
+				if contains(got, n) {
+					t.Errorf("Extract(%q) events = %q, must not have %q", tc.text, got, n)
+				}
+			}
+		})
+	}
+}
+
+func TestEventDates(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Ardern and Kishida met late on Thursday.", "2022-04-21"},
+		{"Ardern and Kishida met on Tuesday.", "2022-04-19"},
+		{"Ardern and Kishida met yesterday.", "2022-04-20"},
+		{"Ardern and Kishida met on March 3.", "2022-03-03"},
+		{"Ardern and Kishida met on 3 March 2019.", "2019-03-03"},
+		{"Ardern and Kishida will meet on Saturday.", "2022-04-23"},
+	}
+	for _, tc := range tests {
+		r, _ := extractText(t, tc.text)
+		if len(r.Events) == 0 {
+			t.Errorf("Extract(%q): no event", tc.text)
+			continue
+		}
+		if got := r.Events[0].Date; got != tc.want {
+			t.Errorf("Extract(%q) date = %s, want %s", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestQuotes(t *testing.T) {
+	text := "\u201cWe want to work closely with New Zealand,\u201d Kishida said.\n" +
+		"Ardern said: \u201cThe region needs stability.\u201d\n" +
+		"\u201cWe also support de-escalation. Let's continue the dialogue.\u201d\n" +
+		"David Capie, a professor, said the meeting mattered.\n" +
+		"\u201cIt is the third-largest economy in the world.\u201d\n"
+	r, ents := extractText(t, text)
+	want := map[string]string{
+		"We want to work closely":   "Kishida",
+		"The region needs":          "Ardern",
+		"We also support":           "Ardern",
+		"It is the third-largest e": "David Capie",
+	}
+	for prefix, speaker := range want {
+		found := false
+		for _, st := range r.Statements {
+			if strings.HasPrefix(st.Quote, prefix) {
+				found = true
+				if got := label(ents, st.Speaker); !strings.Contains(got, speaker) {
+					t.Errorf("quote %q speaker = %q, want %q", prefix, got, speaker)
+				}
+				if text[st.Span.Start:st.Span.End] == "" || !strings.Contains(text[st.Span.Start:st.Span.End], prefix) {
+					t.Errorf("quote %q span %v does not hold it", prefix, st.Span)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no quote starting %q in %d statements", prefix, len(r.Statements))
+		}
+	}
+}
+
+// FuzzExtract checks that any text extracts without panics, with spans in range and valid UTF-8.
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{"", "Ardern met Kishida.", "\u201c\u201d\"", "U.S. U.N. (WFP) 's '", "A\nREAD MORE\n- x",
+		"Japan's Prime Minister Fumio Kishida, Director of X's Y, said \"hi\"", "\xff\xfe Japan"} {
+		f.Add(s)
+	}
+	x := testExtractor(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		r := x.Extract(Document{Text: text, Published: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)})
+		in := func(sp Span) bool { return sp.Start >= 0 && sp.End <= len(text) && sp.Start <= sp.End }
+		for _, e := range r.Entities {
+			for _, m := range e.Mentions {
+				if !in(m) {
+					t.Fatalf("mention %v out of range", m)
+				}
+			}
+			if utf8.ValidString(text) && !utf8.ValidString(e.Label) {
+				t.Fatalf("label %q not UTF-8", e.Label)
+			}
+		}
+		for _, e := range r.Events {
+			if !in(e.Evidence) || len(e.Actors) == 0 {
+				t.Fatalf("event %+v: evidence out of range or no actor", e)
+			}
+		}
+		for _, s := range r.Statements {
+			if !in(s.Span) || !in(s.Evidence) {
+				t.Fatalf("statement %+v out of range", s)
+			}
+		}
+	})
+}
+
+func TestClaimsAndModality(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       string // "TYPE actor>recipient claimed-by" or "" for no event
+	}{
+		{"reported speech", "Syria said Israel attacked Syrian air defences.", "ASSAULT Israel>Syria by Syria"},
+		{"reported by a third party", "Britain said Russia attacked Ukrainian ports.", "ASSAULT Russia>Ukraine by United Kingdom"},
+		{"trailing attribution", "Israel attacked Syrian air defences, the Syrian army said.", "ASSAULT Israel>Syria by Syria"},
+		{"according to", "Russia shelled Kharkiv overnight, according to Ukraine.", "ASSAULT Russia>Ukraine by Ukraine"},
+		{"could", "China could attack Taiwan within five years.", ""},
+		{"might", "Iran might expel the inspectors.", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, ents := extractText(t, tc.text)
+			var got []string
+			for _, e := range r.Events {
+				s := eventStrings(Result{Events: []Event{e}}, ents)[0]
+				if e.Claimant != nil {
+					s += " by " + label(ents, *e.Claimant)
+				}
+				got = append(got, s)
+			}
+			if tc.want == "" {
+				if len(got) > 0 {
+					t.Errorf("Extract(%q) events = %q, want none", tc.text, got)
+				}
+				return
+			}
+			if !contains(got, tc.want) {
+				t.Errorf("Extract(%q) events = %q, want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
