@@ -292,7 +292,7 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 	ms := d.ments[si]
 	for k := b; k < len(s.Toks) && k < b+12; k++ {
 		t := s.Toks[k]
-		if clauseStops[t.Lower] && t.Lower != "as" || t.Text == "," && p.ents != nil || speechVerbs[t.Lower] {
+		if clauseStops[t.Lower] && t.Lower != "as" || speechVerbs[t.Lower] {
 			break
 		}
 		if t.Text == "," {
@@ -337,6 +337,10 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 			}
 			k = m.End - 1
 			continue
+		}
+		// "hosted US President Joe Biden": the country is the title's, the person the target.
+		if pm := personAfter(ms, m); pm != nil {
+			m = pm
 		}
 		q := x.partyOf(d, m)
 		if len(q.ents) == 0 {
@@ -447,4 +451,15 @@ func lowerJoin(toks []token) string {
 		parts[i] = t.Text
 	}
 	return strings.Join(parts, " ")
+}
+
+// personAfter returns the person whose title a mention belongs to ("US" in "US President Joe
+// Biden"), or nil.
+func personAfter(ms []*mention, m *mention) *mention {
+	for _, pm := range ms {
+		if pm.Type == Person && pm.Start > m.Start && pm.UnitStart <= m.Start && pm.RoleOf != nil {
+			return pm
+		}
+	}
+	return nil
 }

@@ -503,14 +503,14 @@ func (x *Extractor) setDyad(d *doc, si int, parties []*docEntity) {
 		return
 	}
 	d.dyad, d.dyadSent = parties, si
-	people := 0
+	var people []*docEntity
 	for _, e := range parties {
 		if e.Type == Person {
-			people++
+			people = append(people, e)
 		}
 	}
-	if people == len(parties) {
-		d.dyadP = parties
+	if len(people) >= 2 {
+		d.dyadP = people
 	}
 	cs := x.countriesOf(d, parties)
 	for _, c := range cs {

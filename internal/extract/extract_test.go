@@ -210,6 +210,10 @@ func TestEvents(t *testing.T) {
 		{"negated meeting", "Putin did not meet Zelensky.", []string{"NOT CONSULT Vladimir Putin>Volodymyr Zelenskyy"}, []string{"CONSULT Vladimir Putin>Volodymyr Zelenskyy"}},
 		{"hypothetical", "If Russia invades Finland, NATO will respond.", nil, []string{"ASSAULT Russia>Finland"}},
 		{"question", "Will China attack Taiwan?", nil, []string{"ASSAULT China>Taiwan"}},
+		{"multilateral host", "Prime Minister Fumio Kishida hosted US President Joe Biden, Indian Prime Minister Narendra Modi and Australian Prime Minister Anthony Albanese in Tokyo.",
+			[]string{"CONSULT Fumio Kishida>Joe Biden+Narendra Modi+Anthony Albanese+United States+India+Australia"}, nil},
+		{"the leaders after a multilateral meeting", "Kishida hosted Joe Biden, Narendra Modi and Anthony Albanese. The leaders condemned Russia's invasion of Ukraine.",
+			[]string{"ACCUSE Fumio Kishida+Joe Biden+Narendra Modi+Anthony Albanese>Russia", "ASSAULT Russia>Ukraine"}, nil},
 		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},
 	}
 	for _, tc := range tests {
