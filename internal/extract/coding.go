@@ -293,13 +293,14 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			}
 		}
 	}
-	// Without a named target, a domestic event is aimed at the country where it happens ("in
-	// Serbia", "in Kirkuk") or, for protests and concessions, at the actor's own country.
-	if len(ev.Recipients) == 0 && domestic[ev.Type] {
-		if c := x.placeCountry(d, si, loc); c != nil && !seen[c] {
+	// Without a named target, an event is aimed at the country where it happens ("opened an
+	// embassy in Tehran", "demonstrated in Serbia"), its own for a domestic event; or, for
+	// protests and concessions, at the actor's own country.
+	if len(ev.Recipients) == 0 && len(ev.Actors) < 2 {
+		if c := x.placeCountry(d, si, loc); c != nil && (!seen[c] || domestic[ev.Type]) {
 			ev.Recipients = append(ev.Recipients, d.use(c))
 			ev.Confidence -= 0.1
-		} else if (selfTarget[ev.Type] || actor.group) && len(actor.ents) == 1 && actor.ents[0].Type == Country {
+		} else if domestic[ev.Type] && (selfTarget[ev.Type] || actor.group) && len(actor.ents) == 1 && actor.ents[0].Type == Country {
 			ev.Recipients = append(ev.Recipients, d.use(actor.ents[0]))
 			ev.Confidence -= 0.2
 		}
@@ -574,11 +575,9 @@ func (x *Extractor) obligation(d *doc, si, modal int, ev Event) (Event, bool) {
 		return Event{}, false
 	}
 	// The speech verb before the subject, and who speaks.
+	// The speech verb, a few words before: "said on Friday that".
 	k := start - 1
-	if s.Toks[k].Lower == "that" {
-		k--
-	}
-	for k >= 0 && !s.Toks[k].Word {
+	for k >= 0 && k >= start-5 && !speechVerbs[s.Toks[k].Lower] {
 		k--
 	}
 	if k < 0 || !speechVerbs[s.Toks[k].Lower] {

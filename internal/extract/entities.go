@@ -879,7 +879,7 @@ func (x *Extractor) knownPerson(m *mention, name string) *gazEntry {
 		return nil
 	}
 	var found *gazEntry
-	for _, g := range x.lx.surnameOf[f[len(f)-1]] {
+	for _, g := range x.lx.surnameOf[stripParticle(f[len(f)-1])] {
 		gf := strings.Fields(strings.ToLower(foldName(g.Label)))
 		if gf[0] != f[0] {
 			continue

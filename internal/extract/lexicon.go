@@ -227,7 +227,11 @@ func (lx *Lexicon) addPlace(c []string) error {
 func (lx *Lexicon) addPerson(c []string) error {
 	e := &gazEntry{Type: Person, Key: c[0], Wikidata: c[1], Label: c[2], Code: c[4], Kind: c[5]}
 	if f := strings.Fields(strings.ToLower(foldName(c[2]))); len(f) > 1 {
-		lx.surnameOf[f[len(f)-1]] = append(lx.surnameOf[f[len(f)-1]], e)
+		last := f[len(f)-1]
+		lx.surnameOf[last] = append(lx.surnameOf[last], e)
+		if bare := stripParticle(last); bare != last {
+			lx.surnameOf[bare] = append(lx.surnameOf[bare], e) // "al-Bashir" as "El Bashir"
+		}
 	}
 	lx.addName(c[2], e)
 	for _, a := range splitAlts(c[3]) {
@@ -307,3 +311,13 @@ func casedForm(name string) string {
 
 // foldName drops the accents of a name, for comparing spellings ("Erdoğan", "Erdogan").
 func foldName(s string) string { return schema.Fold(s) }
+
+// stripParticle drops an Arabic article joined to a surname: "al-bashir" → "bashir".
+func stripParticle(w string) string {
+	for _, p := range []string{"al-", "el-", "ad-", "as-", "ash-", "at-", "az-"} {
+		if strings.HasPrefix(w, p) && len(w) > len(p)+2 {
+			return w[len(p):]
+		}
+	}
+	return w
+}

@@ -115,6 +115,9 @@ func tokenize(text string, start, end int) []token {
 					j += w2
 					continue
 				}
+				if r2 == '-' && unicode.IsUpper(r) && hyphenParticiple(text[j+w2:end]) {
+					break // "Vietnamese-led forces", "Moscow-backed rebels": the name ends here
+				}
 				if r2 == '-' || r2 == '.' || r2 == '&' || isApos(r2) || r2 == ',' {
 					if j+w2 < end {
 						r3, _ := utf8.DecodeRuneInString(text[j+w2:])
@@ -267,4 +270,14 @@ func mkSentence(toks []token, para int, first bool) sentence {
 	}
 	s.AllCaps = letters >= 6 && upper*10 >= letters*8
 	return s
+}
+
+// hyphenParticiple reports a participle that follows a name and a hyphen: "-led", "-backed".
+func hyphenParticiple(rest string) bool {
+	for _, p := range []string{"led", "backed", "based", "born", "owned", "run", "controlled", "sponsored", "allied", "held", "brokered", "funded", "supported", "made", "dominated"} {
+		if strings.HasPrefix(rest, p) && (len(rest) == len(p) || !isWordByte(rest[len(p)])) {
+			return true
+		}
+	}
+	return false
 }
