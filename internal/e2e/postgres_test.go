@@ -6,6 +6,11 @@ import (
 	"testing"
 
 	_ "github.com/lib/pq" // the driver cayley's postgres backend uses
+
+	// The binaries are built by TestMain; importing what they are made of lets go test's cache
+	// see when they change.
+	_ "github.com/diplograph/diplograph/internal/ingest"
+	_ "github.com/diplograph/diplograph/internal/store"
 )
 
 // withSearchPath points a connection string at one schema.
