@@ -88,6 +88,9 @@ func clauseRank(toks []token, tr trigger) int {
 			return 2
 		}
 	}
+	if nounContext(toks, tr.start) {
+		return -1 // "a US offer to host", "a United Nations appeal": a noun, not a verb
+	}
 	switch prev {
 	case "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our":
 		return -1
@@ -674,4 +677,17 @@ func (x *Extractor) claimant(d *doc, si int, tr trigger, actors map[*docEntity]b
 		}
 	}
 	return nil
+}
+
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true,
+	"her": true, "this": true, "these": true, "those": true, "our": true, "any": true, "every": true}
+
+// nounContext reports a word at i that stands where a noun does: after a determiner, with only
+// names or adjectives of names between ("a US offer", "the Russian attack").
+func nounContext(toks []token, i int) bool {
+	k := i - 1
+	for k >= 0 && toks[k].Word && toks[k].Cap {
+		k--
+	}
+	return k >= 0 && k < i-1 && determiners[toks[k].Lower] || i > 0 && determiners[toks[i-1].Lower]
 }

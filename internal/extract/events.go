@@ -180,8 +180,14 @@ func (x *Extractor) findTriggers(s *sentence) []trigger {
 	var out []trigger
 	for i := 0; i < len(s.Toks); i++ {
 		best := trigger{start: -1, end: -1}
+		noun := nounContext(s.Toks, i) || i == sentStart(s, 0) // news starts no sentence with a verb
 		for _, p := range x.lx.events.byFirst[s.Toks[i].Lower] {
-			if end, head := p.match(s.Toks, i); end > 0 && end-i > best.end-best.start {
+			end, head := p.match(s.Toks, i)
+			if end < 0 {
+				continue
+			}
+			// The longest pattern wins; of two as long, the noun after a determiner, else the verb.
+			if end-i > best.end-best.start || end-i == best.end-best.start && p.flags["nominal"] == noun && best.p.flags["nominal"] != noun {
 				best = trigger{p: p, start: i, end: end, head: head}
 			}
 		}
