@@ -12,12 +12,6 @@ import (
 
 // This file checks the organization and place gazetteers and the person-name lexicons.
 
-// gazEntry is one data line of an organizations/places table.
-type gazEntry struct {
-	line   int
-	fields []string
-}
-
 // Column indexes of gazetteer/organizations.tsv and gazetteer/places.tsv.
 const (
 	gKey = iota
@@ -62,37 +56,8 @@ var (
 	}
 )
 
-// readGazTable reads an embedded tab-separated gazetteer, skipping comment and blank lines, and
-// reports every data line that does not have exactly cols fields.
-func readGazTable(tb testing.TB, path string, cols int) []gazEntry {
-	tb.Helper()
-	b, err := fs.ReadFile(FS(), path)
-	if err != nil {
-		tb.Fatalf("read %s: %v", path, err)
-	}
-	var rows []gazEntry
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != cols {
-			tb.Errorf("%s:%d: %d columns, want %d", path, n, len(f), cols)
-			continue
-		}
-		rows = append(rows, gazEntry{line: n, fields: f})
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatalf("scan %s: %v", path, err)
-	}
-	return rows
-}
-
 // gazNames returns the label and aliases of a row.
-func gazNames(r gazEntry) []string {
+func gazNames(r tsvRow) []string {
 	names := []string{r.fields[gLabel]}
 	if a := r.fields[gAliases]; a != "" {
 		names = append(names, strings.Split(a, "|")...)
@@ -103,8 +68,8 @@ func gazNames(r gazEntry) []string {
 // checkGazTable runs every check of one gazetteer table as a subtest.
 func checkGazTable(t *testing.T, spec gazSpec) {
 	t.Helper()
-	rows := readGazTable(t, spec.path, gazCols)
-	where := func(r gazEntry) string {
+	rows := readTable(t, spec.path, gazCols)
+	where := func(r tsvRow) string {
 		return spec.path + ":" + strconv.Itoa(r.line) + " " + r.fields[gKey]
 	}
 	kinds := map[string]bool{}
@@ -114,14 +79,14 @@ func checkGazTable(t *testing.T, spec gazSpec) {
 
 	checks := []struct {
 		name  string
-		check func(tb testing.TB, rows []gazEntry)
+		check func(tb testing.TB, rows []tsvRow)
 	}{
-		{"row count", func(tb testing.TB, rows []gazEntry) {
+		{"row count", func(tb testing.TB, rows []tsvRow) {
 			if len(rows) < spec.minRows {
 				tb.Errorf("%s: %d rows, want at least %d", spec.path, len(rows), spec.minRows)
 			}
 		}},
-		{"keys unique slugs", func(tb testing.TB, rows []gazEntry) {
+		{"keys unique slugs", func(tb testing.TB, rows []tsvRow) {
 			seen := map[string]int{}
 			for _, r := range rows {
 				k := r.fields[gKey]
@@ -134,35 +99,35 @@ func checkGazTable(t *testing.T, spec gazSpec) {
 				seen[k] = r.line
 			}
 		}},
-		{"label present", func(tb testing.TB, rows []gazEntry) {
+		{"label present", func(tb testing.TB, rows []tsvRow) {
 			for _, r := range rows {
 				if l := r.fields[gLabel]; l == "" || strings.TrimSpace(l) != l {
 					tb.Errorf("%s: empty or padded label %q", where(r), l)
 				}
 			}
 		}},
-		{"kind allowed", func(tb testing.TB, rows []gazEntry) {
+		{"kind allowed", func(tb testing.TB, rows []tsvRow) {
 			for _, r := range rows {
 				if !kinds[r.fields[gKind]] {
 					tb.Errorf("%s: kind %q not in %v", where(r), r.fields[gKind], spec.kinds)
 				}
 			}
 		}},
-		{"country alpha-3 or empty", func(tb testing.TB, rows []gazEntry) {
+		{"country alpha-3 or empty", func(tb testing.TB, rows []tsvRow) {
 			for _, r := range rows {
 				if c := r.fields[gCountry]; c != "" && !gazReCountry.MatchString(c) {
 					tb.Errorf("%s: country %q is not ISO alpha-3", where(r), c)
 				}
 			}
 		}},
-		{"wikidata Q-id or empty", func(tb testing.TB, rows []gazEntry) {
+		{"wikidata Q-id or empty", func(tb testing.TB, rows []tsvRow) {
 			for _, r := range rows {
 				if q := r.fields[gWikidata]; q != "" && !gazReWikidata.MatchString(q) {
 					tb.Errorf("%s: wikidata %q is not a Q-identifier", where(r), q)
 				}
 			}
 		}},
-		{"aliases well-formed and owned by one row", func(tb testing.TB, rows []gazEntry) {
+		{"aliases well-formed and owned by one row", func(tb testing.TB, rows []tsvRow) {
 			// Names are looked up case-insensitively, so compare them lower-cased.
 			owner := map[string]string{}
 			for _, r := range rows {

@@ -1,8 +1,6 @@
 package data
 
 import (
-	"bufio"
-	"bytes"
 	"io/fs"
 	"regexp"
 	"strconv"
@@ -42,11 +40,8 @@ var (
 	}
 )
 
-// peopleRow is one data line of people.tsv: its 1-based line number and its fields.
-type peopleRow struct {
-	line   int
-	fields []string
-}
+// peopleRow is one data line of people.tsv.
+type peopleRow struct{ tsvRow }
 
 func (r peopleRow) where() string {
 	return peopleFile + ":" + strconv.Itoa(r.line) + " " + r.fields[pKey]
@@ -59,30 +54,12 @@ func (r peopleRow) aliases() []string {
 	return strings.Split(r.fields[pAliases], "|")
 }
 
-// readPeople reads people.tsv, skipping comment and blank lines; lines without exactly
-// peopleCols fields are reported and left out.
+// readPeople reads people.tsv; lines without exactly peopleCols fields are reported and left out.
 func readPeople(tb testing.TB) []peopleRow {
 	tb.Helper()
-	b, err := fs.ReadFile(FS(), peopleFile)
-	if err != nil {
-		tb.Fatalf("read %s: %v", peopleFile, err)
-	}
 	var rows []peopleRow
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != peopleCols {
-			tb.Errorf("%s:%d: %d columns, want %d", peopleFile, n, len(f), peopleCols)
-			continue
-		}
-		rows = append(rows, peopleRow{line: n, fields: f})
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatalf("scan %s: %v", peopleFile, err)
+	for _, r := range readTable(tb, peopleFile, peopleCols) {
+		rows = append(rows, peopleRow{r})
 	}
 	return rows
 }
