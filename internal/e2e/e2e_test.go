@@ -207,6 +207,11 @@ func TestSamples(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^articles\t[3-9]$`).MatchString(r.stdout) {
 		t.Errorf("stats after the samples:\n%s\nwant 3 or more articles", r.stdout)
 	}
+	// The same input again changes nothing: extraction is deterministic.
+	again := mustRun(t, "ingest", append(q, samples)...)
+	if !strings.Contains(again.stderr, "(0 added, 0 removed)") {
+		t.Errorf("re-ingesting the samples: %q, want (0 added, 0 removed)", again.stderr)
+	}
 	ev := mustRun(t, "query", append(q, "events", "--type", "SANCTION")...).stdout
 	if !strings.Contains(ev, "France") {
 		t.Errorf("events --type SANCTION = %q, want France recalling its ambassadors", ev)

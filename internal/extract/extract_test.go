@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/diplograph/diplograph/data"
 )
 
@@ -353,5 +355,24 @@ func TestClaimsAndModality(t *testing.T) {
 				t.Errorf("Extract(%q) events = %q, want %q", tc.text, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestDeterministic extracts the same articles twice: the results must be identical, since
+// node IRIs are numbered in the order facts are found.
+func TestDeterministic(t *testing.T) {
+	texts := []string{
+		"President Emmanuel Macron met Prime Minister Rishi Sunak. Macron said France and Britain would cooperate. " +
+			"Prime Minister Fumio Kishida and President Yoon Suk Yeol spoke. France, Britain and France again.",
+		"The two leaders met. Prime Minister Jacinda Ardern flew home to New Zealand. New Zealand, Japan, Japan, New Zealand.",
+	}
+	x := testExtractor(t)
+	for _, text := range texts {
+		first := x.Extract(Document{Text: text})
+		for i := 0; i < 20; i++ {
+			if again := x.Extract(Document{Text: text}); !cmp.Equal(first, again) {
+				t.Fatalf("Extract(%q) differs between runs:\n%s", text, cmp.Diff(first, again))
+			}
+		}
 	}
 }

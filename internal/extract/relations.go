@@ -1,5 +1,7 @@
 package extract
 
+import "sort"
+
 // relations finds the static relations the text states: roles from titles and appositions,
 // memberships, parts and locations.
 func (x *Extractor) relations(d *doc) {
@@ -83,7 +85,13 @@ func (x *Extractor) relations(d *doc) {
 			}
 		}
 		if home := x.homeCountry(d, led); home != nil {
-			for p, s := range headless {
+			people := make([]*docEntity, 0, len(headless))
+			for p := range headless {
+				people = append(people, p)
+			}
+			sort.Slice(people, func(i, j int) bool { return people[i].order < people[j].order })
+			for _, p := range people {
+				s := headless[p]
 				add(Relation{Subject: d.use(p), Predicate: "leaderOf", Object: d.use(home), Evidence: Span{Start: s.Start, End: s.End}})
 			}
 		}
@@ -101,18 +109,21 @@ func (x *Extractor) homeCountry(d *doc, led map[*docEntity]bool) *docEntity {
 			}
 		}
 	}
+	ranked := make([]*docEntity, 0, len(counts))
+	for e := range counts {
+		ranked = append(ranked, e)
+	}
+	sort.Slice(ranked, func(i, j int) bool {
+		a, b := ranked[i], ranked[j]
+		return counts[a] > counts[b] || counts[a] == counts[b] && a.order < b.order
+	})
 	var best *docEntity
 	first, second := 0, 0
-	for e, c := range counts {
-		switch {
-		case c > first || c == first && best != nil && e.order < best.order:
-			if best != nil && c > first {
-				second = first
-			}
-			best, first = e, c
-		case c > second:
-			second = c
-		}
+	if len(ranked) > 0 {
+		best, first = ranked[0], counts[ranked[0]]
+	}
+	if len(ranked) > 1 {
+		second = counts[ranked[1]]
 	}
 	if best == nil || first < 3 || first < 2*second {
 		// Fall back on "home to X": the country a leader flies home to.
