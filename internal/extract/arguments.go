@@ -56,8 +56,8 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 					return x.partyOf(d, m), m.Start, true
 				}
 			}
-			if !s.Toks[j].Word || s.Toks[j].Cap {
-				break
+			if !s.Toks[j].Word && s.Toks[j].Text != "-" || s.Toks[j].Cap {
+				break // "Vietnamese-led forces" goes on through the hyphen
 			}
 		}
 		// "their forces", "its troops".

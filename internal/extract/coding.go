@@ -211,7 +211,8 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		info = x.lx.cameo[cameo]
 		ev.Type, ev.CAMEO, ev.Mode, ev.Context, ev.QuadClass, ev.Goldstein = info.Plover, cameo, info.Mode, info.Context, info.QuadClass, info.Goldstein
 	}
-	passive := !nominal && x.isPassive(toks, tr)
+	// "is committed to", "is prepared to": a frame's participle is no passive.
+	passive := !nominal && fr == "" && x.isPassive(toks, tr)
 	var actor, target party
 	var loc *docEntity
 	switch {

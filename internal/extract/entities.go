@@ -390,6 +390,10 @@ func (x *Extractor) capRun(s *sentence, i int) int {
 			if k > i && x.startsRole(toks, k) && !x.orgHeadIn(toks[i:k]) {
 				break
 			}
+			// "Ethnic Albanians": an ordinary word does not join the known name after it.
+			if k == i+1 && x.lx.common[toks[i].Lower] && x.demonymEndsRun(s, k) {
+				break
+			}
 			// "Glenn Somerville Washington" (a byline and its dateline): a person's name does
 			// not run into a known place.
 			if k > i && !x.orgHeadIn(toks[i:min(len(toks), k+4)]) && x.startsPlace(s, k) {
@@ -923,4 +927,14 @@ func (x *Extractor) startsPlace(s *sentence, k int) bool {
 	}
 	e := pick(es)
 	return (e.Type == Location || e.Type == Country) && !e.Adj
+}
+
+// demonymEndsRun reports a nationality at k that ends the run of capitals ("Ethnic Albanians
+// have"), not one inside a longer name ("Royal Dutch Shell").
+func (x *Extractor) demonymEndsRun(s *sentence, k int) bool {
+	n, es := x.gazMatch(s, k)
+	if n == 0 || !pick(es).Adj {
+		return false
+	}
+	return k+n >= len(s.Toks) || !s.Toks[k+n].Cap
 }
