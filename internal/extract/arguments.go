@@ -8,6 +8,7 @@ type party struct {
 	sponsors []*docEntity // countries or organizations the people act for, named with them
 	coref    bool         // through a pronoun or a description ("the two countries")
 	group    bool         // a part of a country's people, not its state ("Fijian rebels")
+	ethnic   bool         // an ethnic group, who may live in another country ("ethnic Albanians")
 }
 
 var clauseStops = map[string]bool{";": true, ":": true, "that": true, "because": true, "although": true,
@@ -122,7 +123,11 @@ func (x *Extractor) partyOf(d *doc, m *mention) party {
 	}
 	switch {
 	case m.Adj:
-		return party{ents: []*docEntity{x.country(d, m.Gaz.Code)}}
+		p := party{ents: []*docEntity{x.country(d, m.Gaz.Code)}}
+		if s := &d.sents[m.Sent]; m.Start > 0 && s.Toks[m.Start-1].Lower == "ethnic" {
+			p.group, p.ethnic = true, true
+		}
+		return p
 	case m.Metonym != "":
 		if c := x.country(d, m.Metonym); c != nil {
 			return party{ents: []*docEntity{c}}

@@ -221,8 +221,8 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			actor = p
 		} else if p := x.between(d, si, tr.end); len(p.ents) >= 2 {
 			actor = p
-		} else if x.lightVerbBefore(s.Toks, tr.start) {
-			actor, _ = x.subjectLeft(d, si, tr.start)
+		} else if lv := lightVerbIndex(s.Toks, tr.start); lv >= 0 {
+			actor, _ = x.subjectLeft(d, si, lv) // "Italy announced a suspension of ..."
 			ev.Confidence -= 0.1
 		}
 		var agent party
@@ -250,6 +250,18 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	if tr.p.flags["norecip"] {
 		target = party{}
+	}
+	// "Ethnic Albanians demonstrated in Serbia": an ethnic group acts, or is acted on, as part of
+	// the country it lives in, when the sentence names it.
+	if actor.ethnic || target.ethnic {
+		if c := x.placeCountry(d, si, loc); c != nil {
+			if actor.ethnic {
+				actor = party{ents: []*docEntity{c}, group: true}
+			}
+			if target.ethnic {
+				target = party{ents: []*docEntity{c}, group: true}
+			}
+		}
 	}
 	if len(actor.ents) == 0 {
 		return Event{}, false
@@ -488,18 +500,18 @@ func lightVerbAt(toks []token, a int) bool {
 	return false
 }
 
-// lightVerbBefore reports a light verb ("held talks", "launched a mediation effort") before a
-// noun trigger at token a, with at most three words between.
-func (x *Extractor) lightVerbBefore(toks []token, a int) bool {
+// lightVerbIndex is the index of a light verb ("held talks", "launched a mediation effort")
+// before a noun trigger at token a, with at most three words between; -1 when there is none.
+func lightVerbIndex(toks []token, a int) int {
 	for k := a - 1; k >= 0 && k >= a-4; k-- {
 		if lightVerbs[toks[k].Lower] {
-			return true
+			return k
 		}
 		if !toks[k].Word || toks[k].Cap {
-			return false
+			return -1
 		}
 	}
-	return false
+	return -1
 }
 
 // setDyad remembers the parties of the last bilateral statement, as people and as countries.

@@ -216,6 +216,11 @@ func TestEvents(t *testing.T) {
 			[]string{"CONSULT Fumio Kishida>Joe Biden+Narendra Modi+Anthony Albanese+United States+India+Australia"}, nil},
 		{"the leaders after a multilateral meeting", "Kishida hosted Joe Biden, Narendra Modi and Anthony Albanese. The leaders condemned Russia's invasion of Ukraine.",
 			[]string{"ACCUSE Fumio Kishida+Joe Biden+Narendra Modi+Anthony Albanese>Russia", "ASSAULT Russia>Ukraine"}, nil},
+		{"announced a suspension", "Norway announced a suspension of flights to Belarus on Monday.", []string{"SANCTION Norway>Belarus"}, nil},
+		{"ethnic group in a country", "Hundreds of ethnic Hungarians demonstrated in Slovakia on Sunday.", []string{"PROTEST Slovakia>Slovakia"}, []string{"PROTEST Hungary>Slovakia"}},
+		{"riots against", "Bolivian riots against Chilean security forces spread.", []string{"PROTEST Bolivia>Chile"}, nil},
+		{"is committed to: no passive", "Vietnam is committed to opening talks with Laos.", []string{"AGREE Vietnam>Laos"}, nil},
+		{"noun after a determiner", "Chile rejected a Bolivian offer to negotiate.", []string{"REJECT Chile>Bolivia"}, []string{"AGREE Bolivia>"}},
 		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},
 	}
 	for _, tc := range tests {
