@@ -200,6 +200,14 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		Evidence: Span{Start: s.Start, End: s.End}, Confidence: 0.8,
 	}
 	ev.Negated = negatedBetween(toks, tr.start-3, tr.start) && !hasWord(toks, tr.start-3, tr.start, "no longer") || tr.p.flags["negated"]
+	// "will not accept", "would not attend": refusing to cooperate is a rejection (12x), not a
+	// denied agreement.
+	if ev.Negated && fr == "" && ev.Type == "AGREE" && x.futureBefore(toks, tr.start) {
+		cameo = x.frameCode("refuse", "", tr.p.cameo)
+		info = x.lx.cameo[cameo]
+		ev.Type, ev.CAMEO, ev.Mode, ev.Context, ev.QuadClass, ev.Goldstein = info.Plover, cameo, info.Mode, info.Context, info.QuadClass, info.Goldstein
+		ev.Negated = false
+	}
 
 	nominal := tr.p.flags["nominal"]
 	objFrom := last.end
@@ -284,7 +292,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		}
 	}
 	for _, e := range append(target.ents, target.sponsors...) {
-		if e != nil && !seen[e] {
+		// A domestic event may target the actor's own country when the text says so
+		// ("French farmers would blockade Paris").
+		if e != nil && (!seen[e] || domestic[ev.Type] && !containsRef(ev.Recipients, e.ref())) {
 			seen[e] = true
 			ev.Recipients = append(ev.Recipients, d.use(e))
 		}
@@ -703,4 +713,13 @@ func nounContext(toks []token, i int) bool {
 		k--
 	}
 	return k >= 0 && k < i-1 && determiners[toks[k].Lower] || i > 0 && determiners[toks[i-1].Lower]
+}
+
+func containsRef(rs []Ref, r Ref) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
 }

@@ -391,8 +391,8 @@ func (x *Extractor) capRun(s *sentence, i int) int {
 				break
 			}
 			// "Ethnic Albanians": an ordinary word does not join the known name after it.
-			if k == i+1 && x.lx.common[toks[i].Lower] && x.demonymEndsRun(s, k) {
-				break
+			if x.demonymEndsRun(s, k) {
+				break // no name ends in a nationality: "Young Algerians", "Ethnic Albanians"
 			}
 			// "Glenn Somerville Washington" (a byline and its dateline): a person's name does
 			// not run into a known place.

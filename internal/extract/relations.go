@@ -125,6 +125,9 @@ func (x *Extractor) homeCountry(d *doc, led map[*docEntity]bool) *docEntity {
 	if len(ranked) > 1 {
 		second = counts[ranked[1]]
 	}
+	if len(ranked) == 1 && !led[best] {
+		return best // the only country the article names
+	}
 	if best == nil || first < 3 || first < 2*second {
 		// Fall back on "home to X": the country a leader flies home to.
 		for si := range d.sents {
