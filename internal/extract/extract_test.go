@@ -221,6 +221,9 @@ func TestEvents(t *testing.T) {
 		{"riots against", "Bolivian riots against Chilean security forces spread.", []string{"PROTEST Bolivia>Chile"}, nil},
 		{"is committed to: no passive", "Vietnam is committed to opening talks with Laos.", []string{"AGREE Vietnam>Laos"}, nil},
 		{"noun after a determiner", "Chile rejected a Bolivian offer to negotiate.", []string{"REJECT Chile>Bolivia"}, []string{"AGREE Bolivia>"}},
+		{"negated intent is a rejection", "Syria said it would not accept any more refugees from Iraq.", []string{"REJECT Syria>Iraq"}, []string{"NOT AGREE Syria>Iraq"}},
+		{"ordered to", "The Kenyan government ordered Uganda to return the cattle.", []string{"REQUEST Kenya>Uganda"}, nil},
+		{"domestic target named", "Angry Greek farmers said they would blockade Athens next week.", []string{"THREATEN Greece>Greece"}, nil},
 		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},
 	}
 	for _, tc := range tests {
