@@ -301,9 +301,12 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 			break
 		}
 		if t.Text == "," {
-			// A comma ends the object unless a list of names goes on.
+			// A comma ends the object unless a list goes on: of names, or, before any name,
+			// of things ("launched artillery, mortar and rocket fire against ...").
 			if m := mentionAt(ms, k+1); m == nil {
-				break
+				if p.ents != nil || k+1 >= len(s.Toks) || !listGoesOn(s.Toks[k+1]) {
+					break
+				}
 			}
 			continue
 		}
@@ -467,4 +470,16 @@ func personAfter(ms []*mention, m *mention) *mention {
 		}
 	}
 	return nil
+}
+
+// listGoesOn reports a word after a comma that continues a list of things, not a new clause.
+func listGoesOn(t token) bool {
+	if !t.Word || t.Cap || strings.HasSuffix(t.Lower, "ing") || strings.HasSuffix(t.Lower, "ed") {
+		return false
+	}
+	switch t.Lower {
+	case "who", "which", "that", "where", "when", "while", "but", "as", "saying", "according", "after", "before", "although":
+		return false
+	}
+	return true
 }

@@ -190,8 +190,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		info.Plover = tr.p.plover
 	}
 	// Hypotheticals are not events: conditions, and what could or might happen.
-	if hasWord(toks, 0, tr.start, "if", "unless", "whether") && !hasWord(toks, 0, tr.start, "threatened", "threatens", "threaten") ||
-		mayBefore(toks, tr.start) {
+	if inCondition(toks, tr.start) || mayBefore(toks, tr.start) {
 		return Event{}, false
 	}
 	ev := Event{
@@ -719,6 +718,20 @@ func containsRef(rs []Ref, r Ref) bool {
 	for _, x := range rs {
 		if x == r {
 			return true
+		}
+	}
+	return false
+}
+
+// inCondition reports a trigger inside an if, unless or whether clause ("unless Baghdad
+// accepted", "if Russia invades"). A threat's own verb stands before its condition.
+func inCondition(toks []token, a int) bool {
+	for k := a - 1; k >= 0; k-- {
+		switch toks[k].Lower {
+		case "if", "unless", "whether":
+			return true
+		case "threatened", "threatens", "threaten", "warned", "warns", "warn", ";":
+			return false
 		}
 	}
 	return false
