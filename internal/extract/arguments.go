@@ -133,12 +133,18 @@ func (x *Extractor) partyOf(d *doc, m *mention) party {
 			return party{ents: []*docEntity{c}}
 		}
 	case m.Type == Location:
+		// "a missionary from Calgary": where people come from stands for its country.
+		if s := &d.sents[m.Sent]; m.Start > 0 && s.Toks[m.Start-1].Lower == "from" && m.Ent.Code != "" {
+			if c := x.country(d, m.Ent.Code); c != nil {
+				return party{ents: []*docEntity{c}}
+			}
+		}
 		return party{}
 	}
 	p := party{ents: []*docEntity{m.Ent}}
 	// "Japan's Prime Minister Fumio Kishida": the country or organization the title names
 	// takes part with the person.
-	if m.Type == Person && m.RoleOf != nil {
+	if (m.Type == Person || m.Type == Organization) && m.RoleOf != nil {
 		if r := m.RoleOf; r.Adj || r.Metonym != "" && r.Type != Organization {
 			if c := x.country(d, r.Gaz.Code); c != nil {
 				p.sponsors = append(p.sponsors, c)
@@ -209,8 +215,19 @@ func (x *Extractor) subjectLeft(d *doc, si, a int) (party, int) {
 	fbStart := -1
 	for k := a - 1; k >= 0; k-- {
 		t := s.Toks[k]
-		if clauseStops[t.Lower] || speechVerbs[t.Lower] && k < a-1 {
+		if t.Text != ")" && (clauseStops[t.Lower] || speechVerbs[t.Lower] && k < a-1) {
 			break
+		}
+		// Skip a parenthesis: "the Serbian Workers' Union (SSS) stopped work".
+		if t.Text == ")" {
+			j := k - 1
+			for j >= 0 && j >= k-4 && s.Toks[j].Text != "(" {
+				j--
+			}
+			if j >= 0 && s.Toks[j].Text == "(" {
+				k = j
+				continue
+			}
 		}
 		// Skip an apposition: "Pakistan, a key U.S. ally in the war, has refused".
 		if t.Text == "," {

@@ -174,6 +174,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	if inner != nil {
 		last = *inner
 		cameo = x.frameCode(fr, tr.p.cameo, inner.p.cameo)
+		if tr.p.flags["act"] {
+			cameo = inner.p.cameo // "decided to allow": a decision is the act itself
+		}
 	}
 	// Modal intent: "X will give Y", "they would negotiate". A conflict announced as decided
 	// ("announced it would prohibit all aid") is the act itself; otherwise it is a threat.
@@ -240,6 +243,13 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	case passive:
 		target, _ = x.subjectLeft(d, si, tr.start)
 		_, actor, loc = x.objectRight(d, si, objFrom, nil)
+		// "was arrested in Lebanon": without an agent, arrests and expulsions are the work of
+		// the authorities where they happen.
+		if len(actor.ents) == 0 && (info.Plover == "COERCE" || info.Plover == "SANCTION") {
+			if c := x.placeCountry(d, si, loc); c != nil {
+				actor = party{ents: []*docEntity{c}}
+			}
+		}
 	default:
 		if shared, ok := d.sharedSubject(si, toks, tr.start); ok {
 			actor = shared // "Le Drian accused Canberra ... and criticised Washington"
@@ -257,6 +267,12 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	if tr.p.flags["norecip"] {
 		target = party{}
+	}
+	// "Prisoners rioted at a jail in East Timor": people with no nationality act for the place.
+	if len(actor.ents) == 0 && !nominal && !passive && x.groupSubject(toks, tr.start) {
+		if c := x.placeCountry(d, si, loc); c != nil {
+			actor = party{ents: []*docEntity{c}, group: true}
+		}
 	}
 	// "Ethnic Albanians demonstrated in Serbia": an ethnic group acts, or is acted on, as part of
 	// the country it lives in, when the sentence names it.
@@ -331,8 +347,8 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		}
 	}
 	// Verbal conflict needs a target: "concerns about peace" accuses no one; "A and B failed
-	// to agree" is aimed at each other.
-	if len(ev.Recipients) == 0 && len(ev.Actors) < 2 {
+	// to agree" is aimed at each other; a refusal ("will not accept") stands alone.
+	if len(ev.Recipients) == 0 && len(ev.Actors) < 2 && !(ev.Type == "REJECT" && (fr == "refuse" || strings.HasPrefix(ev.CAMEO, "12") && tr.p.cameo != ev.CAMEO)) {
 		switch ev.Type {
 		case "ACCUSE", "REJECT", "THREATEN", "REQUEST", "SANCTION", "COERCE", "ASSAULT", "SUPPORT", "AID":
 			return Event{}, false
@@ -731,6 +747,20 @@ func inCondition(toks []token, a int) bool {
 		case "if", "unless", "whether":
 			return true
 		case "threatened", "threatens", "threaten", "warned", "warns", "warn", ";":
+			return false
+		}
+	}
+	return false
+}
+
+// groupSubject reports a group noun ("prisoners", "students", "rebels") right before the verb
+// at a, with only auxiliaries and adverbs between.
+func (x *Extractor) groupSubject(toks []token, a int) bool {
+	for k := a - 1; k >= 0 && k >= a-4; k-- {
+		if x.lx.is(toks[k].Lower, "group") {
+			return true
+		}
+		if !auxWords[toks[k].Lower] && !strings.HasSuffix(toks[k].Lower, "ly") {
 			return false
 		}
 	}

@@ -252,6 +252,10 @@ func (x *Extractor) markMentions(d *doc) {
 			if n, r := x.roleMatch(s.Toks, i); n > 0 && (s.Toks[i].Cap || r.Class == "honorific" ||
 				i+n < len(s.Toks) && s.Toks[i+n].Cap && s.Toks[i+n].Word && !x.lx.is(s.Toks[i+n].Lower, "notname")) {
 				if gn, _ := x.gazMatch(s, i); gn <= n {
+					if i > 0 && (s.Toks[i-1].Lower == "former" || s.Toks[i-1].Lower == "ex" || s.Toks[i-1].Lower == "late") && r.Class != "honorific" {
+						// "former president Carlos Menem": a past office, no leadership now.
+						r = &role{Role: "Former " + r.Role, Class: "staff"}
+					}
 					pendingRole, pendingRoleText, pendingAt, pendingStart = r, joinToks(s.Toks[i:i+n]), i+n, i
 					pendingRoleOf = nil
 					if len(ms) > 0 {
@@ -334,6 +338,14 @@ func (x *Extractor) markMentions(d *doc) {
 					if !s.Toks[k].Word || s.Toks[k].Cap && !x.isAdjAt(s, k) {
 						break
 					}
+				}
+			}
+		}
+		// "The Ivory Coast's Supreme Court": the organization belongs to the country.
+		for mi, m := range ms {
+			if m.Type == Organization && mi > 0 && m.RoleOf == nil {
+				if p := ms[mi-1]; p.Poss && p.End+1 == m.Start && (p.Type == Country || p.Adj) {
+					m.RoleOf = p
 				}
 			}
 		}

@@ -19,6 +19,7 @@ type pattern struct {
 type pelem struct {
 	forms map[string]bool
 	gap   bool
+	long  bool // a gap of up to six words ("ordered former president Carlos Menem to")
 }
 
 // eventLexicon indexes patterns by the forms their first element takes.
@@ -28,7 +29,8 @@ type eventLexicon struct {
 
 // loadEvents reads the event patterns. Each line: pattern, CAMEO code, flags and, optionally, a
 // PLOVER type that overrides the code's. In a pattern,
-// V:word is a verb in any inflection, N:word a noun in the singular or plural, * a gap of up to
+// V:word is a verb in any inflection, N:word a noun in the singular or plural, ** a gap of up to
+// six words, * a gap of up to
 // three words, anything else a literal word.
 func loadEvents(fsys fs.FS, path string, lx *Lexicon) (*eventLexicon, error) {
 	el := &eventLexicon{byFirst: map[string][]*pattern{}}
@@ -46,6 +48,8 @@ func loadEvents(fsys fs.FS, path string, lx *Lexicon) (*eventLexicon, error) {
 			switch {
 			case w == "*":
 				p.elems = append(p.elems, pelem{gap: true})
+			case w == "**":
+				p.elems = append(p.elems, pelem{gap: true, long: true})
 			case strings.HasPrefix(w, "V:"):
 				p.elems = append(p.elems, pelem{forms: verbForms(strings.ToLower(w[2:]))})
 			case strings.HasPrefix(w, "N:"):
@@ -136,7 +140,11 @@ func (p *pattern) match(toks []token, i int) (end, head int) {
 		}
 		if ei > 0 && p.elems[ei-1].gap {
 			found := -1
-			for g := k; g < len(toks) && g <= k+3; g++ {
+			width := 3
+			if p.elems[ei-1].long {
+				width = 6
+			}
+			for g := k; g < len(toks) && g <= k+width; g++ {
 				if toks[g].Text == "," || toks[g].Text == ";" {
 					break
 				}

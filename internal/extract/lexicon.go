@@ -226,6 +226,11 @@ func (lx *Lexicon) addPlace(c []string) error {
 
 func (lx *Lexicon) addPerson(c []string) error {
 	e := &gazEntry{Type: Person, Key: c[0], Wikidata: c[1], Label: c[2], Code: c[4], Kind: c[5]}
+	for _, a := range splitAlts(c[3]) {
+		if f := strings.Fields(strings.ToLower(foldName(a))); len(f) == 1 {
+			lx.surnameOf[f[0]] = append(lx.surnameOf[f[0]], e) // "Bouteflicka" as well
+		}
+	}
 	if f := strings.Fields(strings.ToLower(foldName(c[2]))); len(f) > 1 {
 		last := f[len(f)-1]
 		lx.surnameOf[last] = append(lx.surnameOf[last], e)

@@ -91,6 +91,9 @@ func (x *Extractor) relations(d *doc) {
 			}
 			sort.Slice(people, func(i, j int) bool { return people[i].order < people[j].order })
 			for _, p := range people {
+				if p.Code != "" && p.Code != home.Code {
+					continue // the people gazetteer knows better
+				}
 				s := headless[p]
 				add(Relation{Subject: d.use(p), Predicate: "leaderOf", Object: d.use(home), Evidence: Span{Start: s.Start, End: s.End}})
 			}
@@ -104,8 +107,15 @@ func (x *Extractor) homeCountry(d *doc, led map[*docEntity]bool) *docEntity {
 	counts := map[*docEntity]int{}
 	for si := range d.ments {
 		for _, m := range d.ments[si] {
-			if m.Ent != nil && m.Ent.Type == Country && !m.Adj && !led[m.Ent] {
-				counts[m.Ent]++
+			if m.Ent == nil {
+				continue
+			}
+			c := m.Ent
+			if m.Adj {
+				c = x.country(d, m.Gaz.Code)
+			}
+			if c != nil && c.Type == Country && !led[c] {
+				counts[c]++
 			}
 		}
 	}
