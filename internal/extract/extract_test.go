@@ -153,6 +153,8 @@ func TestRelations(t *testing.T) {
 		{"membership", "New Zealand is a member of the Five Eyes network.", []string{"New Zealand memberOf Five Eyes"}, nil},
 		{"relative membership", "The Five Eyes network, which Canada is a member of, met.", []string{"Canada memberOf Five Eyes"}, nil},
 		{"negated membership", "Japan is not part of the Five Eyes.", []string{"NOT Japan memberOf Five Eyes"}, []string{"Japan memberOf Five Eyes"}},
+		{"former title", "Former president Carlos Mesa of Bolivia criticised the plan.", []string{"Carlos Mesa holdsRole Former President"}, []string{"Carlos Mesa leaderOf Bolivia"}},
+		{"only country of the article", "President Amara Konneh spoke in Malabo. Equatorial Guinea will vote in May.", []string{"Amara Konneh leaderOf Equatorial Guinea"}, nil},
 		{"joined", "Finland joined NATO in April.", []string{"Finland memberOf North Atlantic Treaty Organization"}, nil},
 	}
 	for _, tc := range tests {
@@ -222,6 +224,7 @@ func TestEvents(t *testing.T) {
 		{"is committed to: no passive", "Vietnam is committed to opening talks with Laos.", []string{"AGREE Vietnam>Laos"}, nil},
 		{"noun after a determiner", "Chile rejected a Bolivian offer to negotiate.", []string{"REJECT Chile>Bolivia"}, []string{"AGREE Bolivia>"}},
 		{"negated intent is a rejection", "Syria said it would not accept any more refugees from Iraq.", []string{"REJECT Syria>Iraq"}, []string{"NOT AGREE Syria>Iraq"}},
+		{"ordered, long object", "A Chilean court ordered former dictator Augusto Pinochet to stand trial.", []string{"REQUEST Chile>Augusto Pinochet"}, nil},
 		{"ordered to", "The Kenyan government ordered Uganda to return the cattle.", []string{"REQUEST Kenya>Uganda"}, nil},
 		{"domestic target named", "Angry Greek farmers said they would blockade Athens next week.", []string{"THREATEN Greece>Greece"}, nil},
 		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},
