@@ -400,6 +400,20 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 // possessorLeft finds the possessor of a noun trigger: "Russia's aggression", "Israeli attacks".
 func (x *Extractor) possessorLeft(d *doc, si, a int) (party, bool) {
 	s := &d.sents[si]
+	// A name right before the noun, or before a noun that modifies it, is its possessor: "US
+	// sanctions", "NATO peacekeeping troops", "a United Nations appeal".
+	for k := a - 1; k >= 0 && k >= a-2; k-- {
+		for _, m := range d.ments[si] {
+			if m.End-1 == k && !m.Poss && (m.Type == Country || m.Type == Organization || m.Metonym != "") {
+				if p := x.partyOf(d, m); len(p.ents) > 0 {
+					return p, true
+				}
+			}
+		}
+		if k < a-1 || !s.Toks[k].Word || s.Toks[k].Cap {
+			break
+		}
+	}
 	for k := a - 1; k >= 0 && k >= a-4; k-- {
 		t := s.Toks[k]
 		if t.Text == "'s" || t.Text == "\u2019s" {

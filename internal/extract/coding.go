@@ -234,6 +234,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		} else if lv := lightVerbIndex(s.Toks, tr.start); lv >= 0 {
 			actor, _ = x.subjectLeft(d, si, lv) // "Italy announced a suspension of ..."
 			ev.Confidence -= 0.1
+		} else if tr.start > 0 && toks[tr.start-1].Lower == "for" && tr.p.cameo[:2] == "04" {
+			actor, _ = x.subjectLeft(d, si, tr.start) // "negotiators return to Geneva for talks"
+			ev.Confidence -= 0.15
 		}
 		var agent party
 		target, agent, loc = x.objectRight(d, si, objFrom, nil)
@@ -510,7 +513,8 @@ var lightVerbs = map[string]bool{"hold": true, "held": true, "holds": true, "hol
 	"staged": true, "expressed": true, "voiced": true, "announced": true, "issued": true, "lodged": true,
 	"imposed": true, "pursued": true, "continued": true, "completed": true, "ended": true, "concluded": true,
 	"reached": true, "gave": true, "offered": true, "paid": true, "pay": true, "undertook": true,
-	"raised": true, "renewed": true, "stepped": true, "intensified": true, "carried": true, "joined": true}
+	"raised": true, "renewed": true, "stepped": true, "intensified": true, "carried": true, "joined": true,
+	"engaged": true, "waged": true, "mounted": true}
 
 // lightVerbAt is lightVerbBefore for clause ranking: a finite light verb before a noun trigger.
 func lightVerbAt(toks []token, a int) bool {

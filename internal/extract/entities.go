@@ -278,7 +278,9 @@ func (x *Extractor) markMentions(d *doc) {
 				// "Philadelphia Eagles"); after an adjective the organization starts after it
 				// ("Russian Interior Ministry").
 				if e.Type == Country || e.Type == Location {
-					if run := x.capRun(s, i); run > n && (x.orgHeadIn(s.Toks[i+n:i+run]) || !e.Adj && x.nameGoesOn(s, i+n, i+run)) {
+					if run := x.capRun(s, i); run > n && x.lx.is(s.Toks[i+run-1].Lower, "lochead") && !x.orgHeadIn(s.Toks[i+n:i+run]) {
+						m = &mention{Sent: si, Start: i, End: i + run, Type: Location} // "Europe Bridge"
+					} else if run > n && (x.orgHeadIn(s.Toks[i+n:i+run]) || !e.Adj && x.nameGoesOn(s, i+n, i+run)) {
 						if e.Adj {
 							x.finish(d, s, m)
 							m.UnitStart = m.Start
