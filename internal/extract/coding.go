@@ -120,7 +120,13 @@ func clauseRank(toks []token, tr trigger) int {
 	}
 	for k := tr.start - 1; k >= 0; k-- {
 		switch toks[k].Lower {
-		case "who", "which", "whom", "whose", "after", "before", "when", "while", "because", "since", "although", "until", "once", "whereas", "that":
+		case "that":
+			// "reported that India and Russia signed": what is said is the news.
+			if k > 0 && speechVerbs[toks[k-1].Lower] {
+				return 0
+			}
+			return 2
+		case "who", "which", "whom", "whose", "after", "before", "when", "while", "because", "since", "although", "until", "once", "whereas":
 			return 2
 		case ",", ";", ":":
 			if k+1 < len(toks) && toks[k+1].Lower != "who" && toks[k+1].Lower != "which" {
@@ -193,7 +199,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		info.Plover = tr.p.plover
 	}
 	// Hypotheticals are not events: conditions, and what could or might happen.
-	if inCondition(toks, tr.start) || mayBefore(toks, tr.start) {
+	if inCondition(toks, tr.start) || inCondition(toks, last.start) || mayBefore(toks, tr.start) {
 		return Event{}, false
 	}
 	ev := Event{
@@ -264,7 +270,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		switch {
 		case len(actor.ents) == 0 && len(agent.ents) > 0:
 			actor = agent
-		case len(target.ents) == 0 && len(agent.ents) > 0:
+		case len(target.ents) == 0 && len(agent.ents) > 0 && byNear(toks, last.end):
 			target = agent // "rejected calls by Belarus"
 		}
 	}
@@ -766,6 +772,17 @@ func (x *Extractor) groupSubject(toks []token, a int) bool {
 		}
 		if !auxWords[toks[k].Lower] && !strings.HasSuffix(toks[k].Lower, "ly") {
 			return false
+		}
+	}
+	return false
+}
+
+// byNear reports "by" within the four words after token b: the agent of the object noun
+// ("rejected calls by Belarus"), not of a later clause ("assets once owned by Yukos").
+func byNear(toks []token, b int) bool {
+	for k := b; k < len(toks) && k <= b+3; k++ {
+		if toks[k].Lower == "by" {
+			return true
 		}
 	}
 	return false

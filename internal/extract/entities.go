@@ -164,14 +164,15 @@ func (x *Extractor) roleMatch(toks []token, i int) (int, *role) {
 	// "Infrastructure Minister Oleksandr Kubrakov": up to three capitalised portfolio words.
 	for m := 1; m <= 3 && i+m < len(toks); m++ {
 		t := toks[i+m-1]
-		if !t.Word || !(t.Cap || t.Lower == "and" && m > 1) || x.lx.firstLen[t.Lower] > 0 && x.lx.names[t.Lower] != nil {
+		lowerOK := m == 1 && i > 0 && (toks[i-1].Text == "'s" || toks[i-1].Text == "\u2019s") // "India's petroleum minister"
+		if !t.Word || !(t.Cap || lowerOK || t.Lower == "and" && m > 1) || x.lx.firstLen[t.Lower] > 0 && x.lx.names[t.Lower] != nil {
 			return 0, nil
 		}
-		if portfolioRoles[toks[i+m].Lower] && toks[i+m].Cap {
+		if portfolioRoles[toks[i+m].Lower] && (toks[i+m].Cap || lowerOK) {
 			if n, r := x.titleMatch(toks, i+m); n > 0 && i+m+n < len(toks) && toks[i+m+n].Cap {
 				words := make([]string, 0, m+1)
 				for _, w := range toks[i : i+m] {
-					words = append(words, w.Text)
+					words = append(words, strings.ToUpper(w.Text[:1])+w.Text[1:])
 				}
 				return m + n, &role{Role: strings.Join(words, " ") + " " + r.Role, Class: r.Class}
 			}

@@ -155,6 +155,9 @@ func TestRelations(t *testing.T) {
 		{"negated membership", "Japan is not part of the Five Eyes.", []string{"NOT Japan memberOf Five Eyes"}, []string{"Japan memberOf Five Eyes"}},
 		{"former title", "Former president Carlos Mesa of Bolivia criticised the plan.", []string{"Carlos Mesa holdsRole Former President"}, []string{"Carlos Mesa leaderOf Bolivia"}},
 		{"only country of the article", "President Amara Konneh spoke in Malabo. Equatorial Guinea will vote in May.", []string{"Amara Konneh leaderOf Equatorial Guinea"}, nil},
+		{"next person's title is not an apposition", "Talks between Shell chairman Wael Sawan, Gazprom chairman Alexei Miller and others went on.",
+			[]string{"Alexei Miller leaderOf Gazprom"}, []string{"Wael Sawan leaderOf Gazprom"}},
+		{"lowercase portfolio after a possessive", "India's petroleum minister Mani Shankar Aiyar flew to Moscow.", []string{"Mani Shankar Aiyar holdsRole Petroleum Minister", "Mani Shankar Aiyar represents India"}, nil},
 		{"joined", "Finland joined NATO in April.", []string{"Finland memberOf North Atlantic Treaty Organization"}, nil},
 	}
 	for _, tc := range tests {
@@ -225,6 +228,8 @@ func TestEvents(t *testing.T) {
 		{"noun after a determiner", "Chile rejected a Bolivian offer to negotiate.", []string{"REJECT Chile>Bolivia"}, []string{"AGREE Bolivia>"}},
 		{"negated intent is a rejection", "Syria said it would not accept any more refugees from Iraq.", []string{"REJECT Syria>Iraq"}, []string{"NOT AGREE Syria>Iraq"}},
 		{"ordered, long object", "A Chilean court ordered former dictator Augusto Pinochet to stand trial.", []string{"REQUEST Chile>Augusto Pinochet"}, nil},
+		{"reported that: the news", "Russian media reported that India and Russia signed a memorandum during a meeting in Moscow.", []string{"SUPPORT India+Russia>"}, nil},
+		{"declined to comment is no rejection", "Turkey declined to comment on the report.", nil, []string{"REJECT Turkey>"}},
 		{"ordered to", "The Kenyan government ordered Uganda to return the cattle.", []string{"REQUEST Kenya>Uganda"}, nil},
 		{"domestic target named", "Angry Greek farmers said they would blockade Athens next week.", []string{"THREATEN Greece>Greece"}, nil},
 		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},

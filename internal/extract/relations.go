@@ -45,7 +45,8 @@ func (x *Extractor) relations(d *doc) {
 						k++
 					}
 				}
-				if n, r := x.roleMatch(s.Toks, k); n > 0 && r.Class != "honorific" {
+				if n, r := x.roleMatch(s.Toks, k); n > 0 && r.Class != "honorific" &&
+					!(k+n < len(s.Toks) && s.Toks[k+n].Cap && s.Toks[k+n].Word) { // "X, Gazprom chairman Aleksey Miller": the next person's title
 					k += n
 					if of == nil && k < len(s.Toks) && (s.Toks[k].Lower == "of" || s.Toks[k].Lower == "at" || s.Toks[k].Lower == "for") {
 						k++
