@@ -265,6 +265,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		} else {
 			actor, _ = x.subjectLeft(d, si, tr.start)
 		}
+		if len(actor.ents) == 0 {
+			actor = x.subjectAfterOpening(d, si, tr.start) // "By signing the agreement, the leaders of ..."
+		}
 		var agent party
 		target, agent, loc = x.objectRight(d, si, objFrom, nil)
 		switch {
@@ -786,4 +789,29 @@ func byNear(toks []token, b int) bool {
 		}
 	}
 	return false
+}
+
+// subjectAfterOpening finds the subject of a sentence that opens with a participle clause: "By
+// signing the agreement on Tuesday, the prime ministers of Bulgaria and Albania ...".
+func (x *Extractor) subjectAfterOpening(d *doc, si, a int) party {
+	s := &d.sents[si]
+	toks := s.Toks
+	first := sentStart(s, 0)
+	switch toks[first].Lower {
+	case "by", "after", "before", "while", "when", "in", "on", "following", "having", "upon":
+	default:
+		if !strings.HasSuffix(toks[a].Lower, "ing") || a != first {
+			return party{}
+		}
+	}
+	for k := a + 1; k < len(toks); k++ {
+		if toks[k].Text == "," {
+			p, _, _ := x.objectRight(d, si, k+1, nil)
+			return p
+		}
+		if clauseStops[toks[k].Lower] {
+			break
+		}
+	}
+	return party{}
 }

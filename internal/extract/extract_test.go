@@ -230,6 +230,7 @@ func TestEvents(t *testing.T) {
 		{"ordered, long object", "A Chilean court ordered former dictator Augusto Pinochet to stand trial.", []string{"REQUEST Chile>Augusto Pinochet"}, nil},
 		{"reported that: the news", "Russian media reported that India and Russia signed a memorandum during a meeting in Moscow.", []string{"SUPPORT India+Russia>"}, nil},
 		{"declined to comment is no rejection", "Turkey declined to comment on the report.", nil, []string{"REJECT Turkey>"}},
+		{"opening participle clause", "By signing the accord on Tuesday, the presidents of Peru and Ecuador ended the dispute.", []string{"SUPPORT Peru+Ecuador>"}, nil},
 		{"ordered to", "The Kenyan government ordered Uganda to return the cattle.", []string{"REQUEST Kenya>Uganda"}, nil},
 		{"domestic target named", "Angry Greek farmers said they would blockade Athens next week.", []string{"THREATEN Greece>Greece"}, nil},
 		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},

@@ -274,7 +274,7 @@ func mkSentence(toks []token, para int, first bool) sentence {
 
 // hyphenParticiple reports a participle that follows a name and a hyphen: "-led", "-backed".
 func hyphenParticiple(rest string) bool {
-	for _, p := range []string{"led", "backed", "based", "born", "owned", "run", "controlled", "sponsored", "allied", "held", "brokered", "funded", "supported", "made", "dominated"} {
+	for _, p := range []string{"led", "backed", "based", "born", "owned", "run", "controlled", "sponsored", "allied", "held", "brokered", "funded", "supported", "made", "dominated", "registered", "listed", "headquartered", "financed", "armed", "trained", "linked", "affiliated"} {
 		if strings.HasPrefix(rest, p) && (len(rest) == len(p) || !isWordByte(rest[len(p)])) {
 			return true
 		}
