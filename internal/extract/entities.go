@@ -152,6 +152,9 @@ func pick(es []*gazEntry) *gazEntry {
 	return best
 }
 
+// pastTitle words before a title make it a past office.
+var pastTitle = map[string]bool{"former": true, "ex": true, "late": true, "then": true, "outgoing": false}
+
 // portfolioRoles take the name of a portfolio before them: "Infrastructure Minister",
 // "Home Affairs Secretary", "Trade Commissioner".
 var portfolioRoles = map[string]bool{"minister": true, "secretary": true, "commissioner": true, "spokesman": true, "spokeswoman": true, "spokesperson": true}
@@ -160,6 +163,12 @@ var portfolioRoles = map[string]bool{"minister": true, "secretary": true, "commi
 func (x *Extractor) roleMatch(toks []token, i int) (int, *role) {
 	if n, r := x.titleMatch(toks, i); n > 0 {
 		return n, r
+	}
+	// "Shadow foreign secretary": the opposition's spokesperson for a portfolio.
+	if toks[i].Lower == "shadow" && i+1 < len(toks) {
+		if n, r := x.roleMatch(toks, i+1); n > 0 && r.Class != "honorific" {
+			return n + 1, &role{Role: "Shadow " + r.Role, Class: "staff"}
+		}
 	}
 	// "Infrastructure Minister Oleksandr Kubrakov": up to three capitalised portfolio words.
 	for m := 1; m <= 3 && i+m < len(toks); m++ {
@@ -253,10 +262,6 @@ func (x *Extractor) markMentions(d *doc) {
 			if n, r := x.roleMatch(s.Toks, i); n > 0 && (s.Toks[i].Cap || r.Class == "honorific" ||
 				i+n < len(s.Toks) && s.Toks[i+n].Cap && s.Toks[i+n].Word && !x.lx.is(s.Toks[i+n].Lower, "notname")) {
 				if gn, _ := x.gazMatch(s, i); gn <= n {
-					if i > 0 && (s.Toks[i-1].Lower == "former" || s.Toks[i-1].Lower == "ex" || s.Toks[i-1].Lower == "late") && r.Class != "honorific" {
-						// "former president Carlos Menem": a past office, no leadership now.
-						r = &role{Role: "Former " + r.Role, Class: "staff"}
-					}
 					pendingRole, pendingRoleText, pendingAt, pendingStart = r, joinToks(s.Toks[i:i+n]), i+n, i
 					pendingRoleOf = nil
 					if len(ms) > 0 {
@@ -267,6 +272,11 @@ func (x *Extractor) markMentions(d *doc) {
 								pendingStart = last.UnitStart
 							}
 						}
+					}
+					// "former president Carlos Menem", "former Conservative leader William
+					// Hague": a past office, no leadership now.
+					if b := pendingStart; b > 0 && pastTitle[s.Toks[b-1].Lower] && r.Class != "honorific" {
+						pendingRole = &role{Role: "Former " + r.Role, Class: "staff"}
 					}
 					i += n
 					continue
@@ -472,8 +482,8 @@ func (x *Extractor) startsRole(toks []token, k int) bool {
 // classify decides whether the run of capitalised words toks[i:j] names an entity, and which.
 func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role) *mention {
 	toks := s.Toks
-	// Leading words that do not start names ("The", "Like", "Earlier").
-	for i < j && (x.lx.is(toks[i].Lower, "notname") || (i == sentStart(s, i) && d.lowerSeen[toks[i].Lower] && !titled)) {
+	// Leading words that do not start names ("The", "Like", "Earlier", "Former").
+	for i < j && (x.lx.is(toks[i].Lower, "notname") || pastTitle[toks[i].Lower] || (i == sentStart(s, i) && d.lowerSeen[toks[i].Lower] && !titled)) {
 		if j-i > 1 && toks[i].Lower == "the" && x.orgHeadIn(toks[i+1:j]) {
 			i++
 			break

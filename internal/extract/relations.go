@@ -248,7 +248,7 @@ func (x *Extractor) memberships(d *doc, s *sentence, ev Span, add func(Relation)
 		}
 		pred := "memberOf"
 		if member.Type == Location {
-			pred = "partOf"
+			continue // a region is no member of an organization
 		}
 		if member.Type == Person {
 			pred = "affiliatedWith"
