@@ -218,6 +218,17 @@ func (x *Extractor) subjectLeft(d *doc, si, a int) (party, int) {
 		if t.Text != ")" && (clauseStops[t.Lower] || speechVerbs[t.Lower] && k < a-1) {
 			break
 		}
+		// "Mr Hague, who stepped down": the antecedent of the relative pronoun.
+		if (t.Lower == "who" || t.Lower == "which") && k > 0 {
+			j := k - 1
+			if s.Toks[j].Text == "," && j > 0 {
+				j--
+			}
+			if p, start, ok := x.unitEndingAt(d, si, j); ok && len(p.ents) > 0 {
+				return p, start
+			}
+			break
+		}
 		// Skip a parenthesis: "the Serbian Workers' Union (SSS) stopped work".
 		if t.Text == ")" {
 			j := k - 1
@@ -231,7 +242,7 @@ func (x *Extractor) subjectLeft(d *doc, si, a int) (party, int) {
 		}
 		// Skip an apposition: "Pakistan, a key U.S. ally in the war, has refused".
 		if t.Text == "," {
-			if j := appositionStart(s.Toks, k); j > 0 {
+			if j := x.appositionStart(s.Toks, k); j > 0 {
 				k = j
 				continue
 			}
@@ -263,12 +274,15 @@ func (x *Extractor) subjectLeft(d *doc, si, a int) (party, int) {
 
 // appositionStart: toks[k] is a comma closing an apposition ", a key ally ,"; it returns the
 // index of the opening comma, or -1.
-func appositionStart(toks []token, k int) int {
+func (x *Extractor) appositionStart(toks []token, k int) int {
 	for j := k - 1; j > 0 && j >= k-12; j-- {
 		if toks[j].Text == "," {
 			switch toks[j+1].Lower {
 			case "a", "an", "the", "who", "which", "whose", "one", "itself", "himself", "herself", "already":
 				return j
+			}
+			if n, r := x.roleMatch(toks, j+1); n > 0 && r.Class != "honorific" {
+				return j // ", vice chairman of Citigroup,"
 			}
 			return -1
 		}

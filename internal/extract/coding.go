@@ -29,6 +29,9 @@ func (x *Extractor) events(d *doc) {
 			if tr.start < skipTo {
 				continue
 			}
+			if x.phrasalMisread(s.Toks, tr) {
+				continue
+			}
 			rank := clauseRank(s.Toks, tr)
 			// A capitalised trigger inside a sentence is part of a name ("Free Trade
 			// Agreement"); a participle right after another trigger describes its object
@@ -217,6 +220,12 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		ev.Negated = false
 	}
 
+	// "attacked the president's record": words, not weapons.
+	if info.Plover == "ASSAULT" && inner == nil && verbalObject(toks, tr.end) {
+		cameo = "111"
+		info = x.lx.cameo[cameo]
+		ev.Type, ev.CAMEO, ev.Mode, ev.Context, ev.QuadClass, ev.Goldstein = info.Plover, cameo, info.Mode, info.Context, info.QuadClass, info.Goldstein
+	}
 	nominal := tr.p.flags["nominal"]
 	objFrom := last.end
 	if inner == nil && tr.p.hasGap() {
@@ -228,7 +237,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		ev.Type, ev.CAMEO, ev.Mode, ev.Context, ev.QuadClass, ev.Goldstein = info.Plover, cameo, info.Mode, info.Context, info.QuadClass, info.Goldstein
 	}
 	// "is committed to", "is prepared to": a frame's participle is no passive.
-	passive := !nominal && fr == "" && x.isPassive(toks, tr)
+	passive := !nominal && fr == "" && (x.isPassive(toks, tr) || reducedRelative(toks, tr))
 	var actor, target party
 	var loc *docEntity
 	switch {
@@ -360,9 +369,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	// Verbal conflict needs a target: "concerns about peace" accuses no one; "A and B failed
 	// to agree" is aimed at each other; a refusal ("will not accept") stands alone.
-	if len(ev.Recipients) == 0 && len(ev.Actors) < 2 && !(ev.Type == "REJECT" && (fr == "refuse" || strings.HasPrefix(ev.CAMEO, "12") && tr.p.cameo != ev.CAMEO)) {
+	if len(ev.Recipients) == 0 && len(actor.ents) < 2 && !(ev.Type == "REJECT" && (fr == "refuse" || strings.HasPrefix(ev.CAMEO, "12") && tr.p.cameo != ev.CAMEO)) {
 		switch ev.Type {
-		case "ACCUSE", "REJECT", "THREATEN", "REQUEST", "SANCTION", "COERCE", "ASSAULT", "SUPPORT", "AID":
+		case "ACCUSE", "REJECT", "THREATEN", "REQUEST", "SANCTION", "COERCE", "ASSAULT", "SUPPORT", "AID", "CONSULT", "COOPERATE":
 			return Event{}, false
 		}
 		ev.Confidence -= 0.2
@@ -814,4 +823,65 @@ func (x *Extractor) subjectAfterOpening(d *doc, si, a int) party {
 		}
 	}
 	return party{}
+}
+
+// reducedRelative reports a participle after a noun with its agent, not after "be": "data
+// provided by the Liberians".
+func reducedRelative(toks []token, tr trigger) bool {
+	h := toks[tr.start]
+	if tr.end >= len(toks) || toks[tr.end].Lower != "by" || !(strings.HasSuffix(h.Lower, "ed") || isIrregularParticiple(h.Lower)) {
+		return false
+	}
+	return tr.start > 0 && toks[tr.start-1].Word && !auxWords[toks[tr.start-1].Lower] && toks[tr.start-1].Lower != "been"
+}
+
+// phrasalMisread reports a trigger word that, with the particle after or the verb before it,
+// means something else: "went back on a pledge", "give up citizenship", "finance minister",
+// "the book demonstrates this".
+func (x *Extractor) phrasalMisread(toks []token, tr trigger) bool {
+	h := toks[tr.start].Lower
+	next, prev := "", ""
+	if tr.end < len(toks) {
+		next = toks[tr.end].Lower
+	}
+	if tr.start > 0 {
+		prev = toks[tr.start-1].Lower
+	}
+	if tr.end-tr.start == 1 {
+		if n, r := x.roleMatch(toks, tr.end); n > 0 && r.Class != "honorific" && !toks[tr.end].Cap {
+			return true // "finance minister", "trade secretary" (not "release Prime Minister X")
+		}
+	}
+	switch h {
+	case "back", "backs", "backed", "backing":
+		switch next {
+		case "on", "from", "to", "up", "down", "into", "in", "off", "out", "away":
+			return true
+		}
+		return strings.HasSuffix(prev, "ed") || prev == "went" || prev == "came" || prev == "go" || prev == "come" || prev == "get" || prev == "got"
+	case "give", "gives", "gave", "given", "giving":
+		return next == "up" || next == "way" || next == "in"
+	case "demonstrate", "demonstrates", "demonstrated", "demonstrating":
+		return determiners[next] || next == "how" || next == "what" || next == "that"
+	}
+	return false
+}
+
+// verbalObjects are what one attacks with words: "attacked the government's record".
+var verbalObjects = map[string]bool{"record": true, "policy": true, "policies": true, "plan": true, "plans": true,
+	"remarks": true, "comments": true, "decision": true, "handling": true, "stance": true, "proposal": true,
+	"proposals": true, "budget": true, "approach": true, "leadership": true, "statement": true, "claims": true,
+	"report": true, "speech": true, "views": true, "position": true, "reforms": true, "strategy": true, "bill": true}
+
+// verbalObject reports such a word among the five after token b, before the clause ends.
+func verbalObject(toks []token, b int) bool {
+	for k := b; k < len(toks) && k < b+6; k++ {
+		if clauseStops[toks[k].Lower] || toks[k].Text == "," {
+			return false
+		}
+		if verbalObjects[toks[k].Lower] {
+			return true
+		}
+	}
+	return false
 }

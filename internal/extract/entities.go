@@ -282,7 +282,8 @@ func (x *Extractor) markMentions(d *doc) {
 					continue
 				}
 			}
-			if n, es := x.gazMatch(s, i); n > 0 {
+			if n, es := x.gazMatch(s, i); n > 0 && !(pendingAt == i && pick(es).Type != Person && !pick(es).Adj && pick(es).Type != Country) {
+				// (after a title, a place name is a person's: "Mr Hague", "President Jackson")
 				e := pick(es)
 				m := &mention{Sent: si, Start: i, End: i + n, Type: e.Type, Gaz: e, Adj: e.Adj, Metonym: e.Metonym}
 				// A gazetteer name inside a longer organization name ("Bank of Canada",
