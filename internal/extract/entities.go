@@ -161,6 +161,9 @@ var portfolioRoles = map[string]bool{"minister": true, "secretary": true, "commi
 
 // roleMatch finds the longest role title starting at token i, a portfolio title included.
 func (x *Extractor) roleMatch(toks []token, i int) (int, *role) {
+	if i < 0 || i >= len(toks) {
+		return 0, nil
+	}
 	if n, r := x.titleMatch(toks, i); n > 0 {
 		return n, r
 	}
