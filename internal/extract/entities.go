@@ -196,6 +196,9 @@ func (x *Extractor) roleMatch(toks []token, i int) (int, *role) {
 
 // titleMatch finds the longest title of roles.tsv starting at token i.
 func (x *Extractor) titleMatch(toks []token, i int) (int, *role) {
+	if i >= len(toks) || !x.lx.roleFirst[toks[i].Lower] {
+		return 0, nil
+	}
 	var b strings.Builder
 	n := 0
 	var found *role

@@ -48,6 +48,7 @@ type Lexicon struct {
 	countries map[string]*gazEntry   // ISO alpha-3 → country
 	roles     map[string]role        // lower-cased title phrase → role
 	roleLen   int
+	roleFirst map[string]bool // first words of titles, to rule most words out at once
 	words     map[string]map[string]bool // word → classes
 	given     map[string]bool
 	ambGiven  map[string]bool
@@ -62,7 +63,7 @@ type Lexicon struct {
 func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{
 		names: map[string][]*gazEntry{}, exact: map[string][]string{}, nameCount: map[string]int{}, surnameOf: map[string][]*gazEntry{}, firstLen: map[string]int{}, countries: map[string]*gazEntry{},
-		roles: map[string]role{}, words: map[string]map[string]bool{}, given: map[string]bool{},
+		roles: map[string]role{}, roleFirst: map[string]bool{}, words: map[string]map[string]bool{}, given: map[string]bool{},
 		ambGiven: map[string]bool{}, surnames: map[string]bool{}, common: map[string]bool{}, cameo: map[string]cameoInfo{},
 	}
 	steps := []struct {
@@ -257,6 +258,9 @@ func (lx *Lexicon) addRole(c []string) error {
 		return fmt.Errorf("unknown role class %q", c[2])
 	}
 	lx.roles[c[0]] = role{Role: c[1], Class: c[2]}
+	if key, _ := phraseKey(c[0]); key != "" {
+		lx.roleFirst[strings.SplitN(key, " ", 2)[0]] = true
+	}
 	if _, n := phraseKey(c[0]); n > lx.roleLen {
 		lx.roleLen = n
 	}
