@@ -376,10 +376,13 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		}
 		ev.Confidence -= 0.2
 	}
-	if len(ev.Actors)+len(ev.Recipients) >= 2 && !ev.Negated {
+	if !ev.Negated {
+		// The pair an event is between, without the countries named only as the people's.
 		var parties []*docEntity
-		for _, r := range append(append([]Ref{}, ev.Actors...), ev.Recipients...) {
-			if e := d.byKey[string(r.Type)+"/"+r.Key]; e != nil && (e.Type == Person || e.Type == Country || e.Type == Organization) {
+		seenParty := map[*docEntity]bool{}
+		for _, e := range append(append([]*docEntity{}, actor.ents...), target.ents...) {
+			if e != nil && !seenParty[e] && (e.Type == Person || e.Type == Country || e.Type == Organization) {
+				seenParty[e] = true
 				parties = append(parties, e)
 			}
 		}

@@ -28,6 +28,7 @@ type mention struct {
 	Agent      string       // "officials", "troops" after an adjective
 	FromAcr    string       // acronym given in parentheses after the name
 	UnitStart  int          // first token of the noun phrase (title and its country included)
+	TitleOnly  bool         // a title standing for its holder ("the prime minister")
 	quoteDepth int
 }
 
@@ -262,6 +263,18 @@ func (x *Extractor) markMentions(d *doc) {
 			t := s.Toks[i]
 			if !t.Word {
 				i++
+				continue
+			}
+			// "the prime minister", "Japan's foreign minister" with no name after: the person
+			// who holds that title, found once every name is known (resolveTitles).
+			if n, r := x.roleMatch(s.Toks, i); n > 0 && r.Class != "honorific" && i > 0 &&
+				(s.Toks[i-1].Lower == "the" || s.Toks[i-1].Text == "'s" || s.Toks[i-1].Text == "\u2019s") &&
+				!(i+n < len(s.Toks) && s.Toks[i+n].Cap && s.Toks[i+n].Word) && !(i+n < len(s.Toks) && s.Toks[i+n].Lower == "of") {
+				m := &mention{Sent: si, Start: i, End: i + n, Type: Person, Coref: true, Role: r, TitleOnly: true}
+				x.finish(d, s, m)
+				m.UnitStart = m.Start
+				ms = append(ms, m)
+				i += n
 				continue
 			}
 			// Role titles ("Prime Minister", "Foreign Minister") before a name.
@@ -650,7 +663,7 @@ func (x *Extractor) finish(d *doc, s *sentence, m *mention) {
 	if m.End < len(s.Toks) && (s.Toks[m.End].Text == "'s" || s.Toks[m.End].Text == "\u2019s" || s.Toks[m.End].Text == "'") {
 		m.Poss = true
 	}
-	if m.Type == Person {
+	if m.Type == Person && !m.TitleOnly {
 		d.persons = append(d.persons, m)
 	}
 }
@@ -687,18 +700,19 @@ func (x *Extractor) resolve(d *doc) {
 	// Full names first, so that "Ardern" finds "Jacinda Ardern" wherever it stands.
 	for si := range d.ments {
 		for _, m := range d.ments[si] {
-			if m.Type == Person && m.End-m.Start >= 2 && m.Gaz == nil {
+			if m.Type == Person && m.End-m.Start >= 2 && m.Gaz == nil && !m.TitleOnly {
 				x.entityFor(d, m)
 			}
 		}
 	}
 	for si := range d.ments {
 		for _, m := range d.ments[si] {
-			if m.Ent == nil {
+			if m.Ent == nil && !m.TitleOnly {
 				x.entityFor(d, m)
 			}
 		}
 	}
+	d.resolveTitles()
 	// Weak single-word guesses count only when named twice or more.
 	count := map[*docEntity]int{}
 	for si := range d.ments {
@@ -740,6 +754,9 @@ func (x *Extractor) entityFor(d *doc, m *mention) {
 		if !m.Adj {
 			e.Named = true
 			e.Aliases[m.Text] = true
+		}
+		if m.Type == Person && m.Role != nil && m.Role.Class != "honorific" && e.Role == nil {
+			e.Role, e.RoleText = m.Role, m.RoleText
 		}
 	case m.Type == Person:
 		name := m.Text
@@ -969,4 +986,42 @@ func (x *Extractor) demonymEndsRun(s *sentence, k int) bool {
 		return false
 	}
 	return k+n >= len(s.Toks) || !s.Toks[k+n].Cap
+}
+
+// resolveTitles points every title-only mention ("the prime minister") at the person named
+// before it with that title; a title nobody or several people held before is dropped.
+func (d *doc) resolveTitles() {
+	for si := range d.ments {
+		out := d.ments[si][:0]
+		for _, m := range d.ments[si] {
+			if m.TitleOnly {
+				var best *docEntity
+				holders := 0
+				for _, e := range d.order {
+					if e.Type != Person || e.Role == nil || !sameTitle(e.Role.Role, m.Role.Role) {
+						continue
+					}
+					for _, sp := range e.Spans {
+						if sp.Start < m.Span.Start {
+							best = e
+							holders++
+							break
+						}
+					}
+				}
+				if holders != 1 {
+					continue // "the prime minister" after two prime ministers: which one?
+				}
+				m.Ent = best
+			}
+			out = append(out, m)
+		}
+		d.ments[si] = out
+	}
+}
+
+// sameTitle: "Prime Minister" is held by a Prime Minister; "minister" by any kind of Minister.
+func sameTitle(held, said string) bool {
+	h, s := strings.ToLower(held), strings.ToLower(said)
+	return h == s || strings.HasSuffix(h, " "+s)
 }

@@ -397,3 +397,23 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleCoreference: "the prime minister" is the person named before with that title, and
+// nobody when two people hold it.
+func TestTitleCoreference(t *testing.T) {
+	r, ents := extractText(t, "Prime Minister Mette Frederiksen arrived in Oslo on Monday. "+
+		"The prime minister met Norwegian business leaders. \"We are partners,\" the prime minister said.")
+	got := eventStrings(r, ents)
+	if !contains(got, "CONSULT Mette Frederiksen>Norway") {
+		t.Errorf("events = %q, want the prime minister (Frederiksen) meeting Norway", got)
+	}
+	if len(r.Statements) != 1 || label(ents, r.Statements[0].Speaker) != "Mette Frederiksen" {
+		t.Errorf("statements = %+v, want one by Mette Frederiksen", r.Statements)
+	}
+	r, ents = extractText(t, "Prime Minister Mette Frederiksen met Prime Minister Jonas Gahr Store. The prime minister criticised Russia.")
+	for _, e := range eventStrings(r, ents) {
+		if strings.HasPrefix(e, "ACCUSE") {
+			t.Errorf("events = %q: 'the prime minister' after two prime ministers is nobody", e)
+		}
+	}
+}

@@ -21,7 +21,7 @@ func (x *Extractor) relations(d *doc) {
 		ev := Span{Start: s.Start, End: s.End}
 		ms := d.ments[si]
 		for mi, m := range ms {
-			if m.Ent == nil {
+			if m.Ent == nil || m.TitleOnly {
 				continue
 			}
 			// Title before the name: "Japan's Prime Minister Fumio Kishida".
