@@ -158,6 +158,9 @@ func TestRelations(t *testing.T) {
 		{"next person's title is not an apposition", "Talks between Shell chairman Wael Sawan, Gazprom chairman Alexei Miller and others went on.",
 			[]string{"Alexei Miller leaderOf Gazprom"}, []string{"Wael Sawan leaderOf Gazprom"}},
 		{"lowercase portfolio after a possessive", "India's petroleum minister Mani Shankar Aiyar flew to Moscow.", []string{"Mani Shankar Aiyar holdsRole Petroleum Minister", "Mani Shankar Aiyar represents India"}, nil},
+		{"member before the names", "Diplomats said NATO members Poland and Lithuania would protest.", []string{"Poland memberOf North Atlantic Treaty Organization", "Lithuania memberOf North Atlantic Treaty Organization"}, nil},
+		{"place, country", "Protesters gathered in Kirkuk, Iraq, on Sunday.", []string{"Kirkuk locatedIn Iraq"}, nil},
+		{"list of places is no location", "Leaders met in Paris, Germany and Italy.", nil, []string{"Paris locatedIn Germany"}},
 		{"joined", "Finland joined NATO in April.", []string{"Finland memberOf North Atlantic Treaty Organization"}, nil},
 	}
 	for _, tc := range tests {

@@ -67,6 +67,14 @@ func (x *Extractor) relations(d *doc) {
 					x.roleRelations(d, m.Ent, r, of, ev, add)
 				}
 			}
+			// "Kirkuk, Iraq" (not a list: "Kirkuk, Iraq and Syria"): the place lies in the country.
+			if m.Type == Location && mi+1 < len(ms) && m.End < len(s.Toks) && s.Toks[m.End].Text == "," {
+				if n := ms[mi+1]; n.Start == m.End+1 && n.Type == Country && !n.Adj && n.Ent != nil &&
+					!listAfter(ms, s.Toks, n.End) &&
+					(mi == 0 || ms[mi-1].End+1 != m.Start || s.Toks[m.Start-1].Text != ",") {
+					add(Relation{Subject: d.use(m.Ent), Predicate: "locatedIn", Object: d.use(n.Ent), Evidence: ev})
+				}
+			}
 			// "Victoria University's Centre for Strategic Studies": the second is part of the first.
 			if m.Type == Organization && m.Poss && mi+1 < len(ms) {
 				if n := ms[mi+1]; n.Start == m.End+1 && n.Type == Organization && n.Ent != nil {
@@ -219,6 +227,18 @@ func (x *Extractor) memberships(d *doc, s *sentence, ev Span, add func(Relation)
 		switch t.Lower {
 		case "member", "part", "members":
 			if k+1 >= len(toks) || toks[k+1].Lower != "of" {
+				// "NATO member Turkey", "EU members France and Germany".
+				if t.Lower != "part" && k > 0 && k+1 < len(toks) {
+					if o := lastMentionBefore(ms, toks, k, 0); o != nil && o.Type == Organization && o.Ent != nil {
+						for _, c := range mentionsIn(ms, k+1, min(len(toks), k+8)) {
+							if c.Type != Country || c.Ent == nil || c.Start > k+1 && !listJoined(toks, k+1, c.Start) {
+								break
+							}
+							add(Relation{Subject: d.use(c.Ent), Predicate: "memberOf", Object: d.use(o.Ent), Evidence: ev,
+								Negated: negatedBetween(toks, o.Start-3, o.Start)})
+						}
+					}
+				}
 				continue
 			}
 			// Right side: "X is a member of Y".
@@ -301,4 +321,25 @@ func negatedBetween(toks []token, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// listJoined reports that toks[a:b] holds only names joined by commas and "and".
+func listJoined(toks []token, a, b int) bool {
+	for k := a; k < b; k++ {
+		if w := toks[k].Lower; w != "," && w != "and" && !toks[k].Cap {
+			return false
+		}
+	}
+	return true
+}
+
+// listAfter reports a list going on at token k: "and X" or ", X".
+func listAfter(ms []*mention, toks []token, k int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	if toks[k].Lower == "and" {
+		return true
+	}
+	return toks[k].Text == "," && mentionAt(ms, k+1) != nil
 }
