@@ -418,7 +418,7 @@ func (x *Extractor) possessorLeft(d *doc, si, a int) (party, bool) {
 	// sanctions", "NATO peacekeeping troops", "a United Nations appeal".
 	for k := a - 1; k >= 0 && k >= a-2; k-- {
 		for _, m := range d.ments[si] {
-			if m.End-1 == k && !m.Poss && (m.Type == Country || m.Type == Organization || m.Metonym != "") {
+			if m.End-1 == k && !m.Poss && (m.Type == Country || m.Type == Organization) { // not "a Brussels summit": a venue
 				if p := x.partyOf(d, m); len(p.ents) > 0 {
 					return p, true
 				}

@@ -29,8 +29,8 @@ func (x *Extractor) events(d *doc) {
 			if tr.start < skipTo {
 				continue
 			}
-			if x.phrasalMisread(s.Toks, tr) {
-				continue
+			if x.phrasalMisread(s.Toks, tr) || d.sports && contestWords[s.Toks[tr.start].Lower] {
+				continue // in a sports report "beat", "face" and "clash" are games
 			}
 			rank := clauseRank(s.Toks, tr)
 			// A capitalised trigger inside a sentence is part of a name ("Free Trade
@@ -684,7 +684,7 @@ func (d *doc) sharedSubject(si int, toks []token, a int) (party, bool) {
 		switch toks[k].Lower {
 		case "and":
 			return d.lastActor, true
-		case "also", "then", "later", "strongly", "sharply", ",", "would", "will", "could", "should", "had", "has", "have", "was", "were", "is", "are", "not":
+		case "also", "then", "later", "strongly", "sharply", ",", "would", "will", "could", "should", "had", "has", "have", "was", "were", "is", "are", "not", "does", "did", "do", "n't":
 			continue
 		}
 		return party{}, false
@@ -887,4 +887,26 @@ func verbalObject(toks []token, b int) bool {
 		}
 	}
 	return false
+}
+
+// contestWords code conflict or meetings in the news and games in sport.
+var contestWords = map[string]bool{"beat": true, "beats": true, "beaten": true, "beating": true,
+	"defeat": true, "defeated": true, "defeats": true, "clash": true, "clashed": true, "clashes": true,
+	"attack": true, "attacked": true, "attacks": true, "attacking": true, "meet": true, "meets": true,
+	"met": true, "meeting": true, "face": true, "faced": true, "faces": true, "visit": true, "visits": true,
+	"visited": true, "host": true, "hosted": true, "hosts": true, "slam": true, "crush": true, "crushed": true,
+	"thrash": true, "thrashed": true, "fight": true, "fought": true, "bombs": true, "shoot": true, "shot": true,
+	"strike": true, "struck": true, "capture": true, "captured": true, "win": true, "won": true, "provide": true}
+
+// isSports reports an article about sport: four or more different sports words.
+func (x *Extractor) isSports(d *doc) bool {
+	seen := map[string]bool{}
+	for si := range d.sents {
+		for _, t := range d.sents[si].Toks {
+			if x.lx.is(t.Lower, "sport") {
+				seen[t.Lower] = true
+			}
+		}
+	}
+	return len(seen) >= 4
 }

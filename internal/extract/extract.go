@@ -33,6 +33,7 @@ type doc struct {
 	dyadSent  int
 	lastPact  []*docEntity // the parties of the last agreement, for "the pact"
 
+	sports        bool  // a sports report: contests are not conflicts
 	lastActor     party // the actor of the last event, for verbs joined by "and"
 	lastActorSent int
 	lastActorEnd  int
@@ -51,6 +52,7 @@ func (x *Extractor) Extract(in Document) Result {
 	x.findMentions(d)
 	x.resolve(d)
 	x.relations(d)
+	d.sports = x.isSports(d)
 	x.events(d)
 	x.quotes(d)
 	d.res.Events = dedupeEvents(d.res.Events)
