@@ -423,3 +423,11 @@ func TestTitleCoreference(t *testing.T) {
 		}
 	}
 }
+
+// TestStrayQuoteMark: an inch mark does not open a quotation that swallows the paragraph.
+func TestStrayQuoteMark(t *testing.T) {
+	r, ents := extractText(t, "The navy's 12\" guns were old. \"We will win,\" Admiral Karl Dönitz said.")
+	if len(r.Statements) != 1 || r.Statements[0].Quote != "We will win" || label(ents, r.Statements[0].Speaker) != "Karl Dönitz" {
+		t.Errorf("statements = %+v, want one: \"We will win\" by Karl Dönitz", r.Statements)
+	}
+}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -26,10 +27,18 @@ func findQuotes(text string, paras []paragraph) []quoteSpan {
 		open := -1
 		for i := p.Start; i < p.End; {
 			r, w := utf8.DecodeRuneInString(text[i:])
+			// A straight quote opens where a word starts and closes where one ends, so that one
+			// stray mark does not turn the rest of the paragraph inside out.
+			opens, closes := isOpenQuote(r), isCloseQuote(r)
+			if r == '"' {
+				before, after := prevRune(text, p.Start, i), nextRune(text, i+w, p.End)
+				opens = !isWordRune(before) && !unicode.IsSpace(after) && after != 0
+				closes = !unicode.IsSpace(before) && before != 0 && !isWordRune(after)
+			}
 			switch {
-			case open < 0 && isOpenQuote(r):
+			case open < 0 && opens:
 				open = i + w
-			case open >= 0 && isCloseQuote(r):
+			case open >= 0 && closes:
 				if strings.TrimSpace(text[open:i]) != "" {
 					out = append(out, quoteSpan{Start: open, End: i, Para: pi})
 				}
@@ -182,3 +191,21 @@ func (x *Extractor) speakerNear(d *doc, si, a, b int) *docEntity {
 	}
 	return nil
 }
+
+func prevRune(text string, start, i int) rune {
+	if i <= start {
+		return 0
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[start:i])
+	return r
+}
+
+func nextRune(text string, i, end int) rune {
+	if i >= end {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:end])
+	return r
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
