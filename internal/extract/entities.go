@@ -290,6 +290,10 @@ func (x *Extractor) markMentions(d *doc) {
 								pendingRoleOf = last
 								pendingStart = last.UnitStart
 							}
+						} else if (last.Adj || last.Type == Country && last.Poss) && lowerBetween(s.Toks, last.End, i) {
+							// "Chinese foreign ministry spokesman Wang Wenbin"
+							pendingRoleOf = last
+							pendingStart = last.UnitStart
 						}
 					}
 					// "former president Carlos Menem", "former Conservative leader William
@@ -1024,4 +1028,21 @@ func (d *doc) resolveTitles() {
 func sameTitle(held, said string) bool {
 	h, s := strings.ToLower(held), strings.ToLower(said)
 	return h == s || strings.HasSuffix(h, " "+s)
+}
+
+// lowerBetween reports one to three lower-case words (a possessive mark allowed) in toks[a:b]:
+// "foreign ministry" in "Chinese foreign ministry spokesman".
+func lowerBetween(toks []token, a, b int) bool {
+	n := 0
+	for k := a; k < b; k++ {
+		t := toks[k]
+		if t.Text == "'s" || t.Text == "\u2019s" {
+			continue
+		}
+		if !t.Word || t.Cap {
+			return false
+		}
+		n++
+	}
+	return n >= 1 && n <= 3
 }

@@ -161,6 +161,7 @@ func TestRelations(t *testing.T) {
 		{"member before the names", "Diplomats said NATO members Poland and Lithuania would protest.", []string{"Poland memberOf North Atlantic Treaty Organization", "Lithuania memberOf North Atlantic Treaty Organization"}, nil},
 		{"place, country", "Protesters gathered in Kirkuk, Iraq, on Sunday.", []string{"Kirkuk locatedIn Iraq"}, nil},
 		{"list of places is no location", "Leaders met in Paris, Germany and Italy.", nil, []string{"Paris locatedIn Germany"}},
+		{"words between country and title", "Chinese foreign ministry spokesman Wang Wenbin said so.", []string{"Wang Wenbin represents China", "Wang Wenbin holdsRole Spokesman"}, nil},
 		{"joined", "Finland joined NATO in April.", []string{"Finland memberOf North Atlantic Treaty Organization"}, nil},
 	}
 	for _, tc := range tests {
