@@ -161,10 +161,19 @@ func (x *Extractor) partyOf(d *doc, m *mention) party {
 // pair or group for they.
 func (x *Extractor) pronounParty(d *doc, si, k int, kind string) (party, bool) {
 	if kind == "group" {
-		// The nearest country or organization before it in the same sentence ("statements
-		// from China articulating their support"), else the last pair.
-		ms := d.ments[si]
+		// A plural description before it in the sentence ("The two leaders said they would"),
+		// else the nearest country or organization ("statements from China articulating their
+		// support"), else the last pair.
 		s := &d.sents[si]
+		for j := k - 1; j >= 0 && j >= k-8; j-- {
+			w := s.Toks[j].Lower
+			if w == "leaders" || w == "countries" || w == "nations" || w == "sides" || w == "governments" || w == "pair" {
+				if p, _, ok := x.unitEndingAt(d, si, j); ok && len(p.ents) >= 2 {
+					return p, true
+				}
+			}
+		}
+		ms := d.ments[si]
 		for j := len(ms) - 1; j >= 0; j-- {
 			m := ms[j]
 			if m.Start >= k || m.Ent == nil || m.Adj && m.Agent == "" || m.Type != Country && m.Type != Organization || k-m.End > 12 {

@@ -369,7 +369,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	// Verbal conflict needs a target: "concerns about peace" accuses no one; "A and B failed
 	// to agree" is aimed at each other; a refusal ("will not accept") stands alone.
-	if len(ev.Recipients) == 0 && len(actor.ents) < 2 && !(ev.Type == "REJECT" && (fr == "refuse" || strings.HasPrefix(ev.CAMEO, "12") && tr.p.cameo != ev.CAMEO)) {
+	if len(ev.Recipients) == 0 && (len(actor.ents) < 2 || !mutualTypes[ev.Type]) && !(ev.Type == "REJECT" && (fr == "refuse" || strings.HasPrefix(ev.CAMEO, "12") && tr.p.cameo != ev.CAMEO)) {
 		switch ev.Type {
 		case "ACCUSE", "REJECT", "THREATEN", "REQUEST", "SANCTION", "COERCE", "ASSAULT", "SUPPORT", "AID", "CONSULT", "COOPERATE":
 			return Event{}, false
@@ -910,3 +910,8 @@ func (x *Extractor) isSports(d *doc) bool {
 	}
 	return len(seen) >= 4
 }
+
+// mutualTypes can stand between the actors of a compound subject with no target: "A and B
+// agreed", "met", "clashed", "failed to agree".
+var mutualTypes = map[string]bool{"AGREE": true, "CONSULT": true, "COOPERATE": true, "SUPPORT": true,
+	"REJECT": true, "ASSAULT": true, "RETREAT": true}

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -434,5 +436,47 @@ func TestStrayQuoteMark(t *testing.T) {
 	r, ents := extractText(t, "The navy's 12\" guns were old. \"We will win,\" Admiral Karl Dönitz said.")
 	if len(r.Statements) != 1 || r.Statements[0].Quote != "We will win" || label(ents, r.Statements[0].Speaker) != "Karl Dönitz" {
 		t.Errorf("statements = %+v, want one: \"We will win\" by Karl Dönitz", r.Statements)
+	}
+}
+
+// TestWholeArticle reads an article written for this test and checks the facts an analyst would
+// want from it, and that the denied membership is denied.
+func TestWholeArticle(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "leaders-meeting.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	text = text[strings.Index(text, "\n\n")+2:] // the comment line
+	r, ents := extractText(t, text)
+	var rels []string
+	for _, rel := range r.Relations {
+		obj := rel.Role
+		if rel.Predicate != "holdsRole" {
+			obj = label(ents, rel.Object)
+		}
+		s := label(ents, rel.Subject) + " " + rel.Predicate + " " + obj
+		if rel.Negated {
+			s = "NOT " + s
+		}
+		rels = append(rels, s)
+	}
+	for _, want := range []string{"Christopher Luxon leaderOf New Zealand", "Anthony Albanese leaderOf Australia",
+		"Winston Peters represents New Zealand", "Robert Patman affiliatedWith University of Otago", "NOT New Zealand memberOf AUKUS"} {
+		if !contains(rels, want) {
+			t.Errorf("relations = %q, want %q", rels, want)
+		}
+	}
+	if contains(rels, "New Zealand memberOf AUKUS") {
+		t.Errorf("relations = %q: New Zealand is not a member of AUKUS", rels)
+	}
+	evs := eventStrings(r, ents)
+	for _, want := range []string{"CONSULT Christopher Luxon+Anthony Albanese>", "ACCUSE China>New Zealand"} {
+		if !contains(evs, want) {
+			t.Errorf("events = %q, want %q", evs, want)
+		}
+	}
+	if len(r.Statements) != 3 {
+		t.Errorf("%d statements, want 3 (Albanese, Luxon, Patman)", len(r.Statements))
 	}
 }

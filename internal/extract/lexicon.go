@@ -48,7 +48,7 @@ type Lexicon struct {
 	countries map[string]*gazEntry   // ISO alpha-3 → country
 	roles     map[string]role        // lower-cased title phrase → role
 	roleLen   int
-	roleFirst map[string]bool // first words of titles, to rule most words out at once
+	roleFirst map[string]bool            // first words of titles, to rule most words out at once
 	words     map[string]map[string]bool // word → classes
 	given     map[string]bool
 	ambGiven  map[string]bool

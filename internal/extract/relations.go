@@ -1,6 +1,9 @@
 package extract
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // relations finds the static relations the text states: roles from titles and appositions,
 // memberships, parts and locations.
@@ -27,7 +30,7 @@ func (x *Extractor) relations(d *doc) {
 			// Title before the name: "Japan's Prime Minister Fumio Kishida".
 			if m.Type == Person && m.Role != nil && m.Role.Class != "honorific" {
 				x.roleRelations(d, m.Ent, m.Role, m.RoleOf, ev, add)
-				if m.RoleOf == nil && m.Role.Class == "headgov" {
+				if m.RoleOf == nil && (m.Role.Class == "headgov" || m.Role.Class == "member" && nationalTitle(m.Role.Role)) {
 					headless[m.Ent] = s
 				}
 			}
@@ -61,6 +64,15 @@ func (x *Extractor) relations(d *doc) {
 							k = om.End
 							if k < len(s.Toks) && (s.Toks[k].Text == "'s" || s.Toks[k].Text == "\u2019s") {
 								k++
+							}
+						}
+					}
+					if of == nil {
+						// "a professor of international relations at the University of Otago"
+						for _, om := range ms {
+							if om.Start >= k && om.Start < k+8 && om.Type == Organization && om.Ent != nil && !commaBetween(s.Toks, k, om.Start) {
+								of = om
+								break
 							}
 						}
 					}
@@ -104,7 +116,11 @@ func (x *Extractor) relations(d *doc) {
 					continue // the people gazetteer knows better
 				}
 				s := headless[p]
-				add(Relation{Subject: d.use(p), Predicate: "leaderOf", Object: d.use(home), Evidence: Span{Start: s.Start, End: s.End}})
+				pred := "leaderOf"
+				if p.Role != nil && p.Role.Class == "member" {
+					pred = "represents" // "Foreign Minister Winston Peters" of the article's country
+				}
+				add(Relation{Subject: d.use(p), Predicate: pred, Object: d.use(home), Evidence: Span{Start: s.Start, End: s.End}})
 			}
 		}
 	}
@@ -342,4 +358,20 @@ func listAfter(ms []*mention, toks []token, k int) bool {
 		return true
 	}
 	return toks[k].Text == "," && mentionAt(ms, k+1) != nil
+}
+
+// nationalTitle reports a title held for a country: ministers, ambassadors, envoys.
+func nationalTitle(role string) bool {
+	r := strings.ToLower(role)
+	return strings.HasSuffix(r, "minister") || strings.HasSuffix(r, "secretary") && !strings.Contains(r, "general") ||
+		strings.Contains(r, "ambassador") || strings.Contains(r, "envoy") || strings.HasSuffix(r, "high commissioner")
+}
+
+func commaBetween(toks []token, a, b int) bool {
+	for k := a; k < b && k < len(toks); k++ {
+		if toks[k].Text == "," {
+			return true
+		}
+	}
+	return false
 }
