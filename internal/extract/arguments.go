@@ -88,6 +88,9 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 				if t.Lower == "countries" || t.Lower == "nations" || t.Lower == "governments" || t.Lower == "sides" || t.Lower == "neighbours" || t.Lower == "neighbors" {
 					ents = d.dyadC
 				}
+				if t.Lower == "sides" && len(d.dyadFight) >= 2 {
+					ents = d.dyadFight // "urged both sides to show restraint"
+				}
 				if len(ents) >= 2 {
 					return party{ents: ents, coref: true}, k - 2, true
 				}
@@ -351,6 +354,13 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 			continue
 		}
 		m := mentionAt(ms, k)
+		// "urged both sides", "called on the two countries".
+		if m == nil && p.ents == nil && (t.Lower == "sides" || t.Lower == "countries" || t.Lower == "leaders" || t.Lower == "nations" || t.Lower == "neighbours" || t.Lower == "neighbors") {
+			if q, _, ok := x.unitEndingAt(d, si, k); ok && len(q.ents) >= 2 {
+				p = q
+				continue
+			}
+		}
 		if m == nil && p.ents == nil && k > b && pactWord(t.Lower) && len(d.lastPact) > 0 {
 			if w := s.Toks[k-1].Lower; w == "the" || w == "this" || w == "that" {
 				p = party{ents: d.lastPact, coref: true} // "oppose the pact"

@@ -387,6 +387,11 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			}
 		}
 		x.setDyad(d, si, parties)
+		if ev.QuadClass >= 3 && len(parties) >= 2 {
+			if cs := x.countriesOf(d, parties); len(cs) >= 2 && cs[0] != cs[1] {
+				d.dyadFight = cs
+			}
+		}
 		if ev.QuadClass <= 2 && pactWord(ev.Trigger) {
 			d.lastPact = parties
 		}
@@ -724,6 +729,8 @@ func (x *Extractor) claimant(d *doc, si int, tr trigger, actors map[*docEntity]b
 			p, _, _ = x.objectRight(d, si, k+2, nil)
 		case k < tr.start:
 			p, _ = x.subjectLeft(d, si, k)
+		case !trailingAttribution(toks, k):
+			continue // "asked for help", "and the EU said it was ready": not who reports the event
 		default:
 			// "..., the White House said" / "..., said the ministry".
 			if k > 0 && toks[k-1].Word {
@@ -915,3 +922,32 @@ func (x *Extractor) isSports(d *doc) bool {
 // agreed", "met", "clashed", "failed to agree".
 var mutualTypes = map[string]bool{"AGREE": true, "CONSULT": true, "COOPERATE": true, "SUPPORT": true,
 	"REJECT": true, "ASSAULT": true, "RETREAT": true}
+
+// trailingAttribution reports a speech verb at k that attributes what comes before it: "...,
+// the ministry said." or "..., said the ministry" — after a comma, ending its clause or followed
+// by its speaker.
+func trailingAttribution(toks []token, k int) bool {
+	comma := false
+	for j := k - 1; j >= 0 && j >= k-6; j-- {
+		if toks[j].Text == "," {
+			comma = true
+			break
+		}
+		if toks[j].Lower == "and" || toks[j].Lower == "but" {
+			return false
+		}
+	}
+	if !comma {
+		return false
+	}
+	if k+1 >= len(toks) {
+		return true
+	}
+	switch next := toks[k+1]; {
+	case next.Text == "." || next.Text == "," || next.Lower == "on" || next.Lower == "in" || next.Lower == "today" || next.Lower == "yesterday" || next.Lower == "late" || next.Lower == "earlier":
+		return true
+	case toks[k-1].Text == "," && (next.Cap || next.Lower == "the" || next.Lower == "a"):
+		return true // ", said the ministry"
+	}
+	return false
+}

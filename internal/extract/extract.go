@@ -30,6 +30,7 @@ type doc struct {
 	dyad      []*docEntity // the last pair of actors, for "they"
 	dyadP     []*docEntity // the last pair of people, for "the two leaders", "the pair"
 	dyadC     []*docEntity // the last pair of countries, for "the two countries"
+	dyadFight []*docEntity // the last pair in conflict, for "both sides"
 	dyadSent  int
 	lastPact  []*docEntity // the parties of the last agreement, for "the pact"
 

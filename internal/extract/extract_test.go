@@ -480,3 +480,44 @@ func TestWholeArticle(t *testing.T) {
 		t.Errorf("%d statements, want 3 (Albanese, Luxon, Patman)", len(r.Statements))
 	}
 }
+
+// TestWireReport reads a wire-style conflict report written for this test.
+func TestWireReport(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "border-shelling.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	text = text[strings.Index(text, "\n\n")+2:]
+	text = text[strings.Index(text, "\n\n")+2:] // the headline, which ingest takes as the title
+	pub := time.Date(2022, 9, 13, 0, 0, 0, 0, time.UTC)
+	r := testExtractor(t).Extract(Document{Text: text, Published: pub})
+	ents := map[Ref]*Entity{}
+	for i := range r.Entities {
+		ents[Ref{Type: r.Entities[i].Type, Key: r.Entities[i].Key}] = &r.Entities[i]
+	}
+	var got []string
+	for _, e := range r.Events {
+		s := eventStrings(Result{Events: []Event{e}}, ents)[0]
+		if e.Claimant != nil {
+			s += " by " + label(ents, *e.Claimant)
+		}
+		got = append(got, s+" on "+e.Date)
+	}
+	for _, want := range []string{
+		"ASSAULT Azerbaijan>Armenia by Armenia on 2022-09-13",
+		"ACCUSE Azerbaijan>Armenia on 2022-09-13",
+		"REQUEST Russia>Azerbaijan+Armenia on 2022-09-13",
+		"REQUEST Antony Blinken+United States>Azerbaijan on 2022-09-13",
+		"ACCUSE Turkey>Armenia on 2022-09-13",
+	} {
+		if !contains(got, want) {
+			t.Errorf("events = %q, want %q", got, want)
+		}
+	}
+	for _, rel := range r.Relations {
+		if rel.Predicate == "memberOf" && rel.Subject.Key == "AZE" && !rel.Negated {
+			t.Errorf("Azerbaijan is not said to be a member of anything: %+v", rel)
+		}
+	}
+}
