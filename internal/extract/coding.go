@@ -327,6 +327,12 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			ev.Actors = append(ev.Actors, d.use(e))
 		}
 	}
+	// "accused each other", "met one another": the actors are each other's targets.
+	if len(target.ents) == 0 && len(actor.ents) >= 2 && reciprocal(toks, last.end) {
+		for _, e := range actor.ents {
+			ev.Recipients = append(ev.Recipients, d.use(e))
+		}
+	}
 	for _, e := range append(target.ents, target.sponsors...) {
 		// A domestic event may target the actor's own country when the text says so
 		// ("French farmers would blockade Paris").
@@ -948,6 +954,16 @@ func trailingAttribution(toks []token, k int) bool {
 		return true
 	case toks[k-1].Text == "," && (next.Cap || next.Lower == "the" || next.Lower == "a"):
 		return true // ", said the ministry"
+	}
+	return false
+}
+
+// reciprocal reports "each other" or "one another" right after token b.
+func reciprocal(toks []token, b int) bool {
+	for k := b; k+1 < len(toks) && k <= b+2; k++ {
+		if toks[k].Lower == "each" && toks[k+1].Lower == "other" || toks[k].Lower == "one" && toks[k+1].Lower == "another" {
+			return true
+		}
 	}
 	return false
 }

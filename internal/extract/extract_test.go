@@ -248,6 +248,7 @@ func TestEvents(t *testing.T) {
 		{"lashed out at", "Venezuela lashed out at Colombia over the border closure.", []string{"ACCUSE Venezuela>Colombia"}, nil},
 		{"called off talks", "Pakistan called off talks with India after the attack.", []string{"SANCTION Pakistan>India"}, nil},
 		{"annexed", "Russia annexed Crimea from Ukraine in 2014.", []string{"COERCE Russia>Ukraine"}, nil},
+		{"each other", "Armenia and Azerbaijan accused each other of shelling.", []string{"ACCUSE Armenia+Azerbaijan>Armenia+Azerbaijan"}, []string{"ASSAULT Armenia+Azerbaijan>"}},
 		{"ordered to", "The Kenyan government ordered Uganda to return the cattle.", []string{"REQUEST Kenya>Uganda"}, nil},
 		{"domestic target named", "Angry Greek farmers said they would blockade Athens next week.", []string{"THREATEN Greece>Greece"}, nil},
 		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},
