@@ -315,7 +315,7 @@ func (x *Extractor) markMentions(d *doc) {
 				if e.Type == Country || e.Type == Location {
 					if run := x.capRun(s, i); run > n && x.lx.is(s.Toks[i+run-1].Lower, "lochead") && !x.orgHeadIn(s.Toks[i+n:i+run]) {
 						m = &mention{Sent: si, Start: i, End: i + run, Type: Location} // "Europe Bridge"
-					} else if run > n && (x.orgHeadIn(s.Toks[i+n:i+run]) || !e.Adj && x.nameGoesOn(s, i+n, i+run)) {
+					} else if run > n && (x.orgHeadIn(s.Toks[i+n:i+run]) || e.Type == Location && x.nameGoesOn(s, i+n, i+run)) {
 						if e.Adj {
 							x.finish(d, s, m)
 							m.UnitStart = m.Start
@@ -539,6 +539,8 @@ func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role
 			return m
 		}
 		return nil
+	case n == 1 && (x.lx.is(first.Lower, "orghead") || x.lx.is(first.Lower, "orgsuffix")) && !first.Upper:
+		return nil // "Police", "Government", "Co": a head word alone names nothing
 	case x.lx.is(last.Lower, "orgsuffix") || x.orgHeadIn(words) && !titled:
 		m.Type = Organization
 	case j < len(toks) && x.startsRoleBeforeName(toks, j):
@@ -572,7 +574,7 @@ func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role
 			m.Type = Person
 			return m
 		}
-		if n == 1 && (x.lx.surnames[first.Lower] || x.lx.given[first.Lower] || !d.lowerSeen[first.Lower]) && x.personContext(s, i, j) {
+		if n == 1 && (x.lx.surnames[first.Lower] || x.lx.given[first.Lower] || !d.lowerSeen[first.Lower] && !x.lx.common[first.Lower]) && x.personContext(s, i, j) {
 			m.Type = Person
 			return m
 		}
