@@ -445,7 +445,13 @@ func (x *Extractor) capRun(s *sentence, i int) int {
 			}
 			// "Glenn Somerville Washington" (a byline and its dateline): a person's name does
 			// not run into a known place.
-			if k > i && !x.orgHeadIn(toks[i:min(len(toks), k+4)]) && x.startsPlace(s, k) {
+			// ("Trevor Holland", "Neil Jordan": a given name and a surname that is a place go on.)
+			if k > i && !x.orgHeadIn(toks[i:min(len(toks), k+4)]) && x.startsPlace(s, k) &&
+				!(k == i+1 && x.lx.given[toks[i].Lower] && (k+1 >= len(toks) || !toks[k+1].Cap)) {
+				break
+			}
+			// "Rolf Soderlind LONGYEAR, Norway": a byline does not run into a dateline in capitals.
+			if k > i && t.Upper && len(t.Text) >= 3 && !toks[k-1].Upper {
 				break
 			}
 			n = k - i + 1
@@ -455,6 +461,9 @@ func (x *Extractor) capRun(s *sentence, i int) int {
 			!x.lx.is(toks[k-1].Lower, "orgsuffix") {
 			// "of" and "for" join names with an organization or place head; "and" only inside
 			// organization names ("Trade and Industry").
+			if x.lx.given[toks[i].Lower] && !x.orgHeadIn(toks[i:k]) {
+				break // "Lynn Reaser of Barnett Banks Inc": a person, then where they work
+			}
 			if (t.Lower == "of" || t.Lower == "for" || t.Lower == "and" || t.Lower == "on" || t.Lower == "de" || t.Lower == "&") &&
 				(x.orgHeadIn(toks[i:k]) || x.orgHeadIn(toks[k+1:min(len(toks), k+4)])) {
 				if t.Lower == "and" && !x.orgHeadIn(toks[k+1:min(len(toks), k+4)]) {

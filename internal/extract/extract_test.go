@@ -91,6 +91,11 @@ func TestEntities(t *testing.T) {
 		{"sentence-initial common word", "Earlier in the day the minister spoke. Like China, Japan wants influence.", []string{"Country:China", "Country:Japan"}, []string{"Earlier", "Like"}},
 		{"headline in capitals", "LEADERS MEET IN TOKYO\n\nThe leaders of Japan and India met in Tokyo.", []string{"Country:Japan", "Country:India"}, []string{"LEADERS", "LEADERS MEET"}},
 		{"read more boilerplate", "Japan and India met.\nREAD MORE\n- Ghana's president resigns over scandal\n", []string{"Country:Japan"}, []string{"Ghana"}},
+		{"surname that is a place", "Trevor Holland, a 52-year-old, escaped.", []string{"Person:Trevor Holland"}, []string{"Netherlands"}},
+		{"party before a name", "Democrat Walter Mondale lost.", []string{"Person:Walter Mondale"}, []string{"Democrat Walter Mondale"}},
+		{"byline then dateline", "Sombre mood after the crash. Rolf Soderlind LONGYEAR, Norway 1996-08-30 The wind blew.", []string{"Person:Rolf Soderlind"}, []string{"Rolf Soderlind Longyear", "Rolf Soderlind LONGYEAR"}},
+		{"person of an organization", "\"It is slower,\" said economist Lynn Reaser of Barnett Banks Inc.", []string{"Person:Lynn Reaser", "Organization:Barnett Banks Inc"}, nil},
+		{"british spelling", "The Organisation for Security and Co-operation in Europe sent monitors.", []string{"Organization:Organization for Security and Co-operation in Europe"}, nil},
 		{"acronym in parentheses", "The World Food Programme (WFP) sent food to Liberia. WFP said more would come.", []string{"Organization:World Food Programme"}, nil},
 	}
 	for _, tc := range tests {

@@ -168,6 +168,10 @@ func isWordByte(b byte) bool {
 func mkToken(text string, s, e int, word bool) token {
 	t := token{Start: s, End: e, Text: text[s:e], Word: word}
 	t.Lower = strings.ToLower(strings.ReplaceAll(t.Text, "\u2019", "'"))
+	if strings.Contains(t.Lower, "isation") || strings.HasPrefix(t.Lower, "co-operat") {
+		// One spelling for lookups: "Organisation" finds "Organization", "co-operate" "cooperate".
+		t.Lower = strings.ReplaceAll(strings.ReplaceAll(t.Lower, "isation", "ization"), "co-operat", "cooperat")
+	}
 	if word {
 		r, _ := utf8.DecodeRuneInString(t.Text)
 		t.Cap = unicode.IsUpper(r)
