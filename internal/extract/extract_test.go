@@ -96,6 +96,7 @@ func TestEntities(t *testing.T) {
 		{"byline then dateline", "Sombre mood after the crash. Rolf Soderlind LONGYEAR, Norway 1996-08-30 The wind blew.", []string{"Person:Rolf Soderlind"}, []string{"Rolf Soderlind Longyear", "Rolf Soderlind LONGYEAR"}},
 		{"person of an organization", "\"It is slower,\" said economist Lynn Reaser of Barnett Banks Inc.", []string{"Person:Lynn Reaser", "Organization:Barnett Banks Inc"}, nil},
 		{"british spelling", "The Organisation for Security and Co-operation in Europe sent monitors.", []string{"Organization:Organization for Security and Co-operation in Europe"}, nil},
+		{"byline and credits", "By Jane Doerr, Political Reporter\nJapan and India met.\nReporting by Mark Ellison; Editing by Tom Hogue\n", []string{"Country:Japan"}, []string{"Jane Doerr", "Mark Ellison", "Tom Hogue"}},
 		{"acronym in parentheses", "The World Food Programme (WFP) sent food to Liberia. WFP said more would come.", []string{"Organization:World Food Programme"}, nil},
 	}
 	for _, tc := range tests {

@@ -37,6 +37,8 @@ var boilerStarts = []string{
 	"photo:", "photo credit", "image:", "image credit", "picture:", "caption:", "video:", "listen:",
 	"sign up", "subscribe", "follow us", "share this", "click here", "advertisement", "copyright", "©",
 	"getty images", "reuters/", "ap photo", "afp photo", "file photo", "you might also like", "recommended",
+	"reporting by", "(reporting by", "additional reporting by", "writing by", "editing by", "compiled by",
+	"(editing by", "our standards:", "this story has been", "this article was",
 }
 
 // splitParagraphs cuts text at newlines and marks boilerplate paragraphs: lists of related
@@ -69,6 +71,10 @@ func splitParagraphs(text string) []paragraph {
 				inRelated = false
 			}
 			if strings.HasSuffix(low, "(video)") || strings.HasPrefix(low, "video") && len(line) < 80 {
+				boiler = true
+			}
+			// A byline: "By Jane Smith", "By Jane Smith, Political Reporter".
+			if strings.HasPrefix(line, "By ") && len(strings.Fields(line)) <= 8 && !strings.ContainsAny(line, ".!?\"") {
 				boiler = true
 			}
 			ps = append(ps, paragraph{Start: start, End: end, Boiler: boiler})
