@@ -143,8 +143,6 @@ var backends = []struct {
 	open func(*testing.T) backend
 }{{"memstore", memstore}, {"bolt", bolt}, {"postgres", postgres}}
 
-var quadsLine = regexp.MustCompile(`(?m)^quads\s+(\d+)`)
-
 func statsQuads(t *testing.T, q []string) int {
 	t.Helper()
 	r := mustRun(t, "query", append(q, "--format", "tsv", "stats")...)

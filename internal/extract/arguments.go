@@ -517,14 +517,6 @@ func hasWord(toks []token, a, b int, words ...string) bool {
 	return false
 }
 
-func lowerJoin(toks []token) string {
-	parts := make([]string, len(toks))
-	for i, t := range toks {
-		parts[i] = t.Text
-	}
-	return strings.Join(parts, " ")
-}
-
 // personAfter returns the person whose title a mention belongs to ("US" in "US President Joe
 // Biden"), or nil.
 func personAfter(ms []*mention, m *mention) *mention {

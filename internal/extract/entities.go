@@ -29,7 +29,6 @@ type mention struct {
 	FromAcr    string       // acronym given in parentheses after the name
 	UnitStart  int          // first token of the noun phrase (title and its country included)
 	TitleOnly  bool         // a title standing for its holder ("the prime minister")
-	quoteDepth int
 }
 
 // docEntity is an entity as the document knows it, before it becomes an Entity.
@@ -492,11 +491,6 @@ func demonymLike(w string) bool {
 		}
 	}
 	return false
-}
-
-func isDigitWord(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsDigit(r)
 }
 
 // startsRoleBeforeName reports a title at k followed by a capitalised name.
