@@ -202,7 +202,7 @@ func (x *Extractor) pronounParty(d *doc, si, k int, kind string) (party, bool) {
 			}
 			switch kind {
 			case "person":
-				if m.Type == Person {
+				if m.Type == Person && m.Ent != nil && !wrongGender(m.Ent.Gender, d.sents[si].Toks[k].Lower) {
 					p := x.partyOf(d, m)
 					p.coref = true
 					return p, true
@@ -538,4 +538,16 @@ func listGoesOn(t token) bool {
 		return false
 	}
 	return true
+}
+
+// wrongGender reports a pronoun that cannot stand for a person of the known gender ("he" for
+// Mrs Thatcher).
+func wrongGender(g byte, pronoun string) bool {
+	switch pronoun {
+	case "he", "him", "his":
+		return g == 'f'
+	case "she", "her", "hers":
+		return g == 'm'
+	}
+	return false
 }

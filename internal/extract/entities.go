@@ -45,6 +45,7 @@ type docEntity struct {
 	Tokens   []string
 	Role     *role
 	RoleText string
+	Gender   byte // 'm' or 'f' when a title says so (Mr, Mrs, King, Queen), else 0
 	order    int
 }
 
@@ -813,6 +814,9 @@ func (x *Extractor) entityFor(d *doc, m *mention) {
 	if m.FromAcr != "" {
 		e.Aliases[m.FromAcr] = true
 	}
+	if m.Type == Person && m.RoleText != "" && e.Gender == 0 {
+		e.Gender = titleGender[strings.ToLower(strings.TrimSuffix(m.RoleText, "."))]
+	}
 	m.Ent = e
 	m.Type = e.Type
 	e.Spans = append(e.Spans, m.Span)
@@ -1051,3 +1055,9 @@ func lowerBetween(toks []token, a, b int) bool {
 	}
 	return n >= 1 && n <= 3
 }
+
+// titleGender is the gender some titles tell.
+var titleGender = map[string]byte{"mr": 'm', "mrs": 'f', "ms": 'f', "miss": 'f', "sir": 'm', "dame": 'f',
+	"lord": 'm', "lady": 'f', "king": 'm', "queen": 'f', "prince": 'm', "princess": 'f', "emir": 'm',
+	"sultan": 'm', "sheikh": 'm', "spokesman": 'm', "spokeswoman": 'f', "congressman": 'm',
+	"congresswoman": 'f', "chairman": 'm', "chairwoman": 'f', "crown prince": 'm'}

@@ -528,3 +528,15 @@ func TestWireReport(t *testing.T) {
 		}
 	}
 }
+
+// TestPronounGender: "he" does not stand for a woman a title names.
+func TestPronounGender(t *testing.T) {
+	r, ents := extractText(t, "Mr Straw praised Mrs Thatcher. \"We have a veto,\" he said.")
+	if len(r.Statements) != 1 || label(ents, r.Statements[0].Speaker) != "Jack Straw" && label(ents, r.Statements[0].Speaker) != "Straw" {
+		var who []string
+		for _, s := range r.Statements {
+			who = append(who, label(ents, s.Speaker))
+		}
+		t.Errorf("speakers = %q, want Straw", who)
+	}
+}
