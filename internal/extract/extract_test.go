@@ -97,6 +97,7 @@ func TestEntities(t *testing.T) {
 		{"person of an organization", "\"It is slower,\" said economist Lynn Reaser of Barnett Banks Inc.", []string{"Person:Lynn Reaser", "Organization:Barnett Banks Inc"}, nil},
 		{"british spelling", "The Organisation for Security and Co-operation in Europe sent monitors.", []string{"Organization:Organization for Security and Co-operation in Europe"}, nil},
 		{"byline and credits", "By Jane Doerr, Political Reporter\nJapan and India met.\nReporting by Mark Ellison; Editing by Tom Hogue\n", []string{"Country:Japan"}, []string{"Jane Doerr", "Mark Ellison", "Tom Hogue"}},
+		{"photo caption", "Ghana's president arrives in Accra. Photo: Kwame Asante/Reuters\nJapan and India met.", []string{"Country:Japan"}, []string{"Kwame Asante", "Ghana"}},
 		{"acronym in parentheses", "The World Food Programme (WFP) sent food to Liberia. WFP said more would come.", []string{"Organization:World Food Programme"}, nil},
 	}
 	for _, tc := range tests {

@@ -73,6 +73,12 @@ func splitParagraphs(text string) []paragraph {
 			if strings.HasSuffix(low, "(video)") || strings.HasPrefix(low, "video") && len(line) < 80 {
 				boiler = true
 			}
+			// A caption with its photo credit: "Ardern in Tokyo on Thursday. Photo: Kim Hong-Ji/Reuters".
+			if len(line) < 300 && (strings.Contains(low, "photo:") || strings.Contains(low, "image:") ||
+				strings.Contains(low, "getty images") || strings.Contains(low, "/reuters") || strings.Contains(low, "/ap photo") ||
+				strings.Contains(low, "/afp") || strings.Contains(low, "/epa") || strings.Contains(low, "/bloomberg") || strings.Contains(low, "(photo")) {
+				boiler = true
+			}
 			// A byline: "By Jane Smith", "By Jane Smith, Political Reporter".
 			if strings.HasPrefix(line, "By ") && len(strings.Fields(line)) <= 8 && !strings.ContainsAny(line, ".!?\"") {
 				boiler = true
