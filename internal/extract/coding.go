@@ -271,6 +271,8 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	default:
 		if shared, ok := d.sharedSubject(si, toks, tr.start); ok {
 			actor = shared // "Le Drian accused Canberra ... and criticised Washington"
+		} else if sp, ok := x.speakerAnd(d, si, tr.start); ok {
+			actor = sp // "Thomas-Greenfield said Moscow had crossed a line and urged the Assembly"
 		} else {
 			actor, _ = x.subjectLeft(d, si, tr.start)
 		}
@@ -706,12 +708,18 @@ func (d *doc) sharedSubject(si int, toks []token, a int) (party, bool) {
 // conflictCode reports a CAMEO code of verbal or material conflict (roots 10-20).
 func conflictCode(c string) bool { return len(c) >= 2 && c[:2] >= "10" && c[:2] <= "20" }
 
-// mayBefore reports "could", "might" or "may" among the auxiliaries before token a.
+// mayBefore reports "could", "might" or "may" among the auxiliaries before token a, or a
+// counterfactual "would have".
 func mayBefore(toks []token, a int) bool {
 	for k := a - 1; k >= 0 && k >= a-3; k-- {
 		switch toks[k].Lower {
 		case "could", "might", "may":
 			return true
+		case "would", "should":
+			if k+1 < a && toks[k+1].Lower == "have" {
+				return true // "would have condemned": it did not
+			}
+			return false
 		case "not", "also", "soon", "still", "well", "be", "have":
 			continue
 		}
@@ -966,4 +974,24 @@ func reciprocal(toks []token, b int) bool {
 		}
 	}
 	return false
+}
+
+// speakerAnd finds the speaker of "X said ... and VERB": a verb joined by "and" after a speech
+// verb in the same sentence shares the speech verb's subject.
+func (x *Extractor) speakerAnd(d *doc, si, a int) (party, bool) {
+	toks := d.sents[si].Toks
+	k := a - 1
+	for k >= 0 && (auxWords[toks[k].Lower] || strings.HasSuffix(toks[k].Lower, "ly")) {
+		k--
+	}
+	if k < 1 || toks[k].Lower != "and" {
+		return party{}, false
+	}
+	for j := k - 1; j >= 0; j-- {
+		if speechVerbs[toks[j].Lower] && toks[j].Lower != "according" {
+			p, _ := x.subjectLeft(d, si, j)
+			return p, len(p.ents) > 0 && p.ents[0].Type == Person
+		}
+	}
+	return party{}, false
 }

@@ -287,8 +287,8 @@ func (x *Extractor) markMentions(d *doc) {
 						last := ms[len(ms)-1]
 						if last.End == i || (last.Poss && last.End+1 == i) {
 							if last.Type == Country || last.Type == Organization || last.Adj {
-								pendingRoleOf = last
-								pendingStart = last.UnitStart
+								pendingRoleOf = countryBefore(ms, len(ms)-1, r)
+								pendingStart = pendingRoleOf.UnitStart
 							}
 						} else if (last.Adj || last.Type == Country && last.Poss) && lowerBetween(s.Toks, last.End, i) {
 							// "Chinese foreign ministry spokesman Wang Wenbin"

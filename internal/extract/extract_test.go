@@ -171,6 +171,8 @@ func TestRelations(t *testing.T) {
 		{"place, country", "Protesters gathered in Kirkuk, Iraq, on Sunday.", []string{"Kirkuk locatedIn Iraq"}, nil},
 		{"list of places is no location", "Leaders met in Paris, Germany and Italy.", nil, []string{"Paris locatedIn Germany"}},
 		{"words between country and title", "Chinese foreign ministry spokesman Wang Wenbin said so.", []string{"Wang Wenbin represents China", "Wang Wenbin holdsRole Spokesman"}, nil},
+		{"title after the country and organization", "Russia's U.N. ambassador, Vassily Nebenzia, rejected it.", []string{"Vasily Nebenzya represents Russia"}, []string{"Vasily Nebenzya represents United Nations"}},
+		{"members of a body are no membership", "Washington sanctioned Russian officials, including members of the Duma.", nil, []string{"Russia memberOf State Duma"}},
 		{"joined", "Finland joined NATO in April.", []string{"Finland memberOf North Atlantic Treaty Organization"}, nil},
 	}
 	for _, tc := range tests {
@@ -256,6 +258,8 @@ func TestEvents(t *testing.T) {
 		{"called off talks", "Pakistan called off talks with India after the attack.", []string{"SANCTION Pakistan>India"}, nil},
 		{"annexed", "Russia annexed Crimea from Ukraine in 2014.", []string{"COERCE Russia>Ukraine"}, nil},
 		{"each other", "Armenia and Azerbaijan accused each other of shelling.", []string{"ACCUSE Armenia+Azerbaijan>Armenia+Azerbaijan"}, []string{"ASSAULT Armenia+Azerbaijan>"}},
+		{"said and urged", "Ambassador Linda Thomas-Greenfield said Moscow had crossed a line and urged the General Assembly to act.", []string{"REQUEST Linda Thomas-Greenfield>United Nations General Assembly"}, []string{"REQUEST Russia>United Nations General Assembly"}},
+		{"counterfactual", "A resolution that would have condemned Syria failed.", nil, []string{"ACCUSE >Syria"}},
 		{"ordered to", "The Kenyan government ordered Uganda to return the cattle.", []string{"REQUEST Kenya>Uganda"}, nil},
 		{"domestic target named", "Angry Greek farmers said they would blockade Athens next week.", []string{"THREATEN Greece>Greece"}, nil},
 		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},

@@ -87,6 +87,22 @@ func (x *Extractor) relations(d *doc) {
 					add(Relation{Subject: d.use(m.Ent), Predicate: "locatedIn", Object: d.use(n.Ent), Evidence: ev})
 				}
 			}
+			// Title, then the name: "Russia's U.N. ambassador, Vassily Nebenzia, said".
+			if m.Type == Person && m.Role == nil && m.Start >= 2 && s.Toks[m.Start-1].Text == "," {
+				for j := max(0, m.Start-6); j < m.Start-1; j++ {
+					if n, r := x.roleMatch(s.Toks, j); n > 0 && j+n == m.Start-1 && r.Class != "honorific" {
+						var of *mention
+						for oi, om := range ms {
+							if om.End <= j && (om.End == j || om.Poss && om.End+1 == j || lowerBetween(s.Toks, om.End, j)) &&
+								(om.Type == Country || om.Type == Organization || om.Adj) {
+								of = countryBefore(ms, oi, r) // the last such before the title
+							}
+						}
+						x.roleRelations(d, m.Ent, r, of, ev, add)
+						break
+					}
+				}
+			}
 			// "Victoria University's Centre for Strategic Studies": the second is part of the first.
 			if m.Type == Organization && m.Poss && mi+1 < len(ms) {
 				if n := ms[mi+1]; n.Start == m.End+1 && n.Type == Organization && n.Ent != nil {
@@ -257,10 +273,14 @@ func (x *Extractor) memberships(d *doc, s *sentence, ev Span, add func(Relation)
 				}
 				continue
 			}
-			// Right side: "X is a member of Y".
+			// Right side: "X is a member of Y", "X, a member of Y" (not "officials, including
+			// members of the Duma").
 			if r := firstMentionAfter(ms, k+2, len(toks), 3); r != nil {
 				org = r
 				member = lastMentionBefore(ms, toks, k, 6)
+				if member != nil && !hasWord(toks, member.End, k, "is", "are", "was", "were", "became", "become", "becomes", "remains", "remain", "as", "a", "an", "full", "founding", "'s") {
+					member = nil
+				}
 			} else {
 				// Relative clause: "the Y that X is a member of".
 				member = lastMentionBefore(ms, toks, k, 6)
@@ -374,4 +394,18 @@ func commaBetween(toks []token, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// countryBefore returns ms[i], or, when it is an organization a country names just before it
+// ("Russia's U.N. ambassador"), that country: a diplomat or minister speaks for the country;
+// only a head ("NATO Secretary-General") is the organization's.
+func countryBefore(ms []*mention, i int, r *role) *mention {
+	m := ms[i]
+	if m.Type != Organization || i == 0 || r.Class == "head" || r.Class == "headgov" {
+		return m
+	}
+	if p := ms[i-1]; (p.Type == Country || p.Adj) && (p.End == m.Start || p.Poss && p.End+1 == m.Start) {
+		return p
+	}
+	return m
 }
