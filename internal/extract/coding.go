@@ -202,7 +202,8 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		info.Plover = tr.p.plover
 	}
 	// Hypotheticals are not events: conditions, and what could or might happen.
-	if inCondition(toks, tr.start) || inCondition(toks, last.start) || mayBefore(toks, tr.start) {
+	if inCondition(toks, tr.start) || inCondition(toks, last.start) || mayBefore(toks, tr.start) ||
+		tr.p.flags["nominal"] && counterfactualBefore(toks, tr.start) {
 		return Event{}, false
 	}
 	ev := Event{
@@ -994,4 +995,21 @@ func (x *Extractor) speakerAnd(d *doc, si, a int) (party, bool) {
 		}
 	}
 	return party{}, false
+}
+
+// counterfactualBefore reports "would have", "could have" earlier in the clause of token a: "a
+// resolution that would have condemned its annexation" reports no annexation either.
+func counterfactualBefore(toks []token, a int) bool {
+	for k := a - 1; k > 0 && k >= a-8; k-- {
+		switch toks[k].Lower {
+		case ",", ";", ":":
+			return false
+		case "have":
+			switch toks[k-1].Lower {
+			case "would", "could", "might", "should":
+				return true
+			}
+		}
+	}
+	return false
 }
