@@ -770,6 +770,9 @@ var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": tru
 // nounContext reports a word at i that stands where a noun does: after a determiner, with only
 // names or adjectives of names between ("a US offer", "the Russian attack").
 func nounContext(toks []token, i int) bool {
+	if w := toks[i].Lower; strings.HasSuffix(w, "ed") || isIrregularParticiple(w) {
+		return false // "the Treasury Department imposed": a past tense is a verb
+	}
 	k := i - 1
 	for k >= 0 && toks[k].Word && toks[k].Cap {
 		k--

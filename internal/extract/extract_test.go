@@ -260,6 +260,7 @@ func TestEvents(t *testing.T) {
 		{"each other", "Armenia and Azerbaijan accused each other of shelling.", []string{"ACCUSE Armenia+Azerbaijan>Armenia+Azerbaijan"}, []string{"ASSAULT Armenia+Azerbaijan>"}},
 		{"said and urged", "Ambassador Linda Thomas-Greenfield said Moscow had crossed a line and urged the General Assembly to act.", []string{"REQUEST Linda Thomas-Greenfield>United Nations General Assembly"}, []string{"REQUEST Russia>United Nations General Assembly"}},
 		{"counterfactual", "A resolution that would have condemned Syria failed.", nil, []string{"ACCUSE >Syria"}},
+		{"organization subject after 'the'", "On Monday, the Treasury Department imposed sanctions on Iran.", []string{"SANCTION United States Department of the Treasury>Iran"}, nil},
 		{"ordered to", "The Kenyan government ordered Uganda to return the cattle.", []string{"REQUEST Kenya>Uganda"}, nil},
 		{"domestic target named", "Angry Greek farmers said they would blockade Athens next week.", []string{"THREATEN Greece>Greece"}, nil},
 		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},
@@ -543,5 +544,47 @@ func TestPronounGender(t *testing.T) {
 			who = append(who, label(ents, s.Speaker))
 		}
 		t.Errorf("speakers = %q, want Straw", who)
+	}
+}
+
+// TestUNReport reads a report of a Security Council veto written for this test.
+func TestUNReport(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "un-veto.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	text = text[strings.Index(text, "\n\n")+2:]
+	text = text[strings.Index(text, "\n\n")+2:] // the headline
+	r, ents := extractText(t, text)
+	evs := eventStrings(r, ents)
+	for _, want := range []string{
+		"REJECT Russia>United Nations Security Council",
+		"REQUEST Linda Thomas-Greenfield+United States>United Nations General Assembly",
+		"SANCTION United States Department of the Treasury>Russia",
+		"ACCUSE European Union>",
+	} {
+		if !contains(evs, want) && !strings.HasSuffix(want, ">") {
+			t.Errorf("events = %q, want %q", evs, want)
+		}
+	}
+	var rels []string
+	for _, rel := range r.Relations {
+		obj := rel.Role
+		if rel.Predicate != "holdsRole" {
+			obj = label(ents, rel.Object)
+		}
+		rels = append(rels, label(ents, rel.Subject)+" "+rel.Predicate+" "+obj)
+	}
+	for _, want := range []string{"Vasily Nebenzya represents Russia", "Linda Thomas-Greenfield represents United States",
+		"Jens Stoltenberg leaderOf North Atlantic Treaty Organization", "Volodymyr Zelenskyy leaderOf Ukraine"} {
+		if !contains(rels, want) {
+			t.Errorf("relations = %q, want %q", rels, want)
+		}
+	}
+	for _, no := range []string{"Russia memberOf State Duma", "Vasily Nebenzya represents United Nations"} {
+		if contains(rels, no) {
+			t.Errorf("relations = %q, must not hold %q", rels, no)
+		}
 	}
 }
