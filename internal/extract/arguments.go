@@ -361,6 +361,11 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 				continue
 			}
 		}
+		if m == nil && p.ents == nil && k > b && forceNouns[t.Lower] && len(d.lastForce) > 0 {
+			if w := s.Toks[k-1].Lower; w == "the" || w == "this" || w == "that" || w == "these" {
+				p = party{ents: d.lastForce, coref: true} // "the EU condemned the annexation"
+			}
+		}
 		if m == nil && p.ents == nil && k > b && pactWord(t.Lower) && len(d.lastPact) > 0 {
 			if w := s.Toks[k-1].Lower; w == "the" || w == "this" || w == "that" {
 				p = party{ents: d.lastPact, coref: true} // "oppose the pact"
@@ -551,3 +556,9 @@ func wrongGender(g byte, pronoun string) bool {
 	}
 	return false
 }
+
+// forceNouns name a use of force already reported: "condemned the annexation".
+var forceNouns = map[string]bool{"annexation": true, "invasion": true, "attack": true, "attacks": true,
+	"strike": true, "strikes": true, "airstrike": true, "airstrikes": true, "bombing": true, "bombings": true,
+	"shelling": true, "offensive": true, "incursion": true, "occupation": true, "crackdown": true, "killings": true,
+	"assault": true, "raid": true, "raids": true, "coup": true}

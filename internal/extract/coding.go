@@ -404,6 +404,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		if ev.QuadClass <= 2 && pactWord(ev.Trigger) {
 			d.lastPact = parties
 		}
+		if ev.Type == "ASSAULT" || ev.Type == "COERCE" {
+			d.lastForce = actor.ents
+		}
 	}
 	if loc != nil {
 		r := d.use(loc)

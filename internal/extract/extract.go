@@ -33,6 +33,7 @@ type doc struct {
 	dyadFight []*docEntity // the last pair in conflict, for "both sides"
 	dyadSent  int
 	lastPact  []*docEntity // the parties of the last agreement, for "the pact"
+	lastForce []*docEntity // the actors of the last use of force, for "condemned the annexation"
 
 	sports        bool  // a sports report: contests are not conflicts
 	lastActor     party // the actor of the last event, for verbs joined by "and"

@@ -261,6 +261,7 @@ func TestEvents(t *testing.T) {
 		{"said and urged", "Ambassador Linda Thomas-Greenfield said Moscow had crossed a line and urged the General Assembly to act.", []string{"REQUEST Linda Thomas-Greenfield>United Nations General Assembly"}, []string{"REQUEST Russia>United Nations General Assembly"}},
 		{"counterfactual", "A resolution that would have condemned Syria failed.", nil, []string{"ACCUSE >Syria"}},
 		{"organization subject after 'the'", "On Monday, the Treasury Department imposed sanctions on Iran.", []string{"SANCTION United States Department of the Treasury>Iran"}, nil},
+		{"condemned the invasion", "Russia invaded Georgia in August. The European Union condemned the invasion.", []string{"ASSAULT Russia>Georgia", "ACCUSE European Union>Russia"}, nil},
 		{"ordered to", "The Kenyan government ordered Uganda to return the cattle.", []string{"REQUEST Kenya>Uganda"}, nil},
 		{"domestic target named", "Angry Greek farmers said they would blockade Athens next week.", []string{"THREATEN Greece>Greece"}, nil},
 		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},
@@ -562,9 +563,8 @@ func TestUNReport(t *testing.T) {
 		"REJECT Russia>United Nations Security Council",
 		"REQUEST Linda Thomas-Greenfield+United States>United Nations General Assembly",
 		"SANCTION United States Department of the Treasury>Russia",
-		"ACCUSE European Union>",
 	} {
-		if !contains(evs, want) && !strings.HasSuffix(want, ">") {
+		if !contains(evs, want) {
 			t.Errorf("events = %q, want %q", evs, want)
 		}
 	}
