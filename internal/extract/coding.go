@@ -780,7 +780,12 @@ func nounContext(toks []token, i int) bool {
 	for k >= 0 && toks[k].Word && toks[k].Cap {
 		k--
 	}
-	return k >= 0 && k < i-1 && determiners[toks[k].Lower] || i > 0 && determiners[toks[i-1].Lower]
+	if k >= 0 && k < i-1 && determiners[toks[k].Lower] || i > 0 && determiners[toks[i-1].Lower] {
+		return true
+	}
+	// "all terror attacks", "their nuclear bombs": a determiner, a modifier, the noun.
+	return i > 1 && !strings.HasSuffix(toks[i].Lower, "ing") && (determiners[toks[i-2].Lower] || quantifiers[toks[i-2].Lower]) && toks[i-1].Word && !toks[i-1].Cap &&
+		!auxWords[toks[i-1].Lower] && !strings.HasSuffix(toks[i-1].Lower, "ly")
 }
 
 func containsRef(rs []Ref, r Ref) bool {
@@ -894,6 +899,12 @@ func (x *Extractor) phrasalMisread(toks []token, tr trigger) bool {
 		return next == "up" || next == "way" || next == "in"
 	case "demonstrate", "demonstrates", "demonstrated", "demonstrating":
 		return determiners[next] || next == "how" || next == "what" || next == "that"
+	case "meet", "meets", "met", "meeting":
+		for k := tr.end; k < len(toks) && k < tr.end+4; k++ {
+			if notMeetings[toks[k].Lower] {
+				return true // "met a cool reception"
+			}
+		}
 	}
 	return false
 }
@@ -1019,3 +1030,12 @@ func counterfactualBefore(toks []token, a int) bool {
 	}
 	return false
 }
+
+var quantifiers = map[string]bool{"all": true, "some": true, "many": true, "several": true, "most": true,
+	"more": true, "further": true, "new": true, "recent": true, "two": true, "three": true, "no": true, "any": true}
+
+// notMeetings are what one "meets" without a meeting: "met a cool reception", "met resistance".
+var notMeetings = map[string]bool{"reception": true, "resistance": true, "criticism": true, "opposition": true,
+	"approval": true, "demand": true, "demands": true, "target": true, "targets": true, "standard": true,
+	"standards": true, "criteria": true, "deadline": true, "expectations": true, "fate": true, "end": true,
+	"needs": true, "requirements": true, "response": true, "scepticism": true, "skepticism": true, "obligations": true}

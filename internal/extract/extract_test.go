@@ -262,6 +262,8 @@ func TestEvents(t *testing.T) {
 		{"counterfactual", "A resolution that would have condemned Syria failed.", nil, []string{"ACCUSE >Syria"}},
 		{"organization subject after 'the'", "On Monday, the Treasury Department imposed sanctions on Iran.", []string{"SANCTION United States Department of the Treasury>Iran"}, nil},
 		{"condemned the invasion", "Russia invaded Georgia in August. The European Union condemned the invasion.", []string{"ASSAULT Russia>Georgia", "ACCUSE European Union>Russia"}, nil},
+		{"met a reception", "The speech by President Bush met a cool reception from Jacques Chirac.", nil, []string{"CONSULT George W. Bush>Jacques Chirac", "CONSULT Bush>Jacques Chirac"}},
+		{"determiner, modifier, noun", "Britain and France cannot prevent all terror attacks.", nil, []string{"ASSAULT United Kingdom+France>"}},
 		{"ordered to", "The Kenyan government ordered Uganda to return the cattle.", []string{"REQUEST Kenya>Uganda"}, nil},
 		{"domestic target named", "Angry Greek farmers said they would blockade Athens next week.", []string{"THREATEN Greece>Greece"}, nil},
 		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},
