@@ -442,16 +442,18 @@ func (x *Extractor) isPassive(toks []token, tr trigger) bool {
 	return false
 }
 
-func isIrregularParticiple(w string) bool {
+func isIrregularParticiple(w string) bool { return irregularForms[w] }
+
+// irregularForms are the past forms of the irregular verbs, for lookups.
+var irregularForms = func() map[string]bool {
+	m := map[string]bool{}
 	for _, forms := range irregular {
 		for _, f := range forms {
-			if f == w {
-				return true
-			}
+			m[f] = true
 		}
 	}
-	return false
-}
+	return m
+}()
 
 // futureBefore reports a modal of intent in the auxiliaries before token a: will, would, shall,
 // 'll, "is to", "plans to", "is going to".

@@ -187,9 +187,13 @@ type trigger struct {
 func (x *Extractor) findTriggers(s *sentence) []trigger {
 	var out []trigger
 	for i := 0; i < len(s.Toks); i++ {
+		cands := x.lx.events.byFirst[s.Toks[i].Lower]
+		if len(cands) == 0 {
+			continue
+		}
 		best := trigger{start: -1, end: -1}
 		noun := nounContext(s.Toks, i) || i == sentStart(s, 0) // news starts no sentence with a verb
-		for _, p := range x.lx.events.byFirst[s.Toks[i].Lower] {
+		for _, p := range cands {
 			end, head := p.match(s.Toks, i)
 			if end < 0 {
 				continue
