@@ -347,6 +347,15 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	if len(ev.Actors) == 0 {
 		return Event{}, false
 	}
+	if tr.p.flags["orgtarget"] {
+		ok := false
+		for _, r := range ev.Recipients {
+			ok = ok || r.Type == Organization
+		}
+		if !ok {
+			return Event{}, false // "joined Kishida in Tokyo", "left Tokyo": no organization
+		}
+	}
 	// A threat with no target is aimed at whoever its condition names ("... if the United States
 	// goes ahead").
 	if len(ev.Recipients) == 0 && ev.Type == "THREATEN" {
