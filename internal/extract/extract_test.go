@@ -69,6 +69,24 @@ func eventStrings(r Result, ents map[Ref]*Entity) []string {
 	return out
 }
 
+// relationStrings renders relations as "subject predicate object" with labels, the role for
+// holdsRole, "NOT " before a denied one.
+func relationStrings(r Result, ents map[Ref]*Entity) []string {
+	var out []string
+	for _, rel := range r.Relations {
+		obj := rel.Role
+		if rel.Predicate != "holdsRole" {
+			obj = label(ents, rel.Object)
+		}
+		s := label(ents, rel.Subject) + " " + rel.Predicate + " " + obj
+		if rel.Negated {
+			s = "NOT " + s
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -178,18 +196,7 @@ func TestRelations(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r, ents := extractText(t, tc.text)
-			var got []string
-			for _, rel := range r.Relations {
-				obj := rel.Role
-				if rel.Predicate != "holdsRole" {
-					obj = label(ents, rel.Object)
-				}
-				s := label(ents, rel.Subject) + " " + rel.Predicate + " " + obj
-				if rel.Negated {
-					s = "NOT " + s
-				}
-				got = append(got, s)
-			}
+			got := relationStrings(r, ents)
 			for _, w := range tc.want {
 				if !contains(got, w) {
 					t.Errorf("Extract(%q) relations = %q, want %q", tc.text, got, w)
@@ -469,18 +476,7 @@ func TestWholeArticle(t *testing.T) {
 	text := string(b)
 	text = text[strings.Index(text, "\n\n")+2:] // the comment line
 	r, ents := extractText(t, text)
-	var rels []string
-	for _, rel := range r.Relations {
-		obj := rel.Role
-		if rel.Predicate != "holdsRole" {
-			obj = label(ents, rel.Object)
-		}
-		s := label(ents, rel.Subject) + " " + rel.Predicate + " " + obj
-		if rel.Negated {
-			s = "NOT " + s
-		}
-		rels = append(rels, s)
-	}
+	rels := relationStrings(r, ents)
 	for _, want := range []string{"Christopher Luxon leaderOf New Zealand", "Anthony Albanese leaderOf Australia",
 		"Winston Peters represents New Zealand", "Robert Patman affiliatedWith University of Otago", "NOT New Zealand memberOf AUKUS"} {
 		if !contains(rels, want) {
@@ -574,14 +570,7 @@ func TestUNReport(t *testing.T) {
 			t.Errorf("events = %q, want %q", evs, want)
 		}
 	}
-	var rels []string
-	for _, rel := range r.Relations {
-		obj := rel.Role
-		if rel.Predicate != "holdsRole" {
-			obj = label(ents, rel.Object)
-		}
-		rels = append(rels, label(ents, rel.Subject)+" "+rel.Predicate+" "+obj)
-	}
+	rels := relationStrings(r, ents)
 	for _, want := range []string{"Vasily Nebenzya represents Russia", "Linda Thomas-Greenfield represents United States",
 		"Jens Stoltenberg leaderOf North Atlantic Treaty Organization", "Volodymyr Zelenskyy leaderOf Ukraine"} {
 		if !contains(rels, want) {
