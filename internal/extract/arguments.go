@@ -343,6 +343,11 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 		if clauseStops[t.Lower] && t.Lower != "as" || speechVerbs[t.Lower] {
 			break
 		}
+		// "welcomed the release and urged both sides": another verb, another object.
+		if t.Lower == "and" && k+1 < len(s.Toks) && !s.Toks[k+1].Cap && x.lx.events.byFirst[s.Toks[k+1].Lower] != nil &&
+			!determiners[s.Toks[k+1].Lower] {
+			break
+		}
 		if t.Text == "," {
 			// A comma ends the object unless a list goes on: of names, or, before any name,
 			// of things ("launched artillery, mortar and rocket fire against ...").

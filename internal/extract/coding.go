@@ -129,7 +129,7 @@ func clauseRank(toks []token, tr trigger) int {
 				return 0
 			}
 			return 2
-		case "who", "which", "whom", "whose", "after", "before", "when", "while", "because", "since", "although", "until", "once", "whereas":
+		case "who", "which", "whom", "whose", "after", "before", "when", "because", "since", "although", "until", "once":
 			return 2
 		case ",", ";", ":":
 			if k+1 < len(toks) && toks[k+1].Lower != "who" && toks[k+1].Lower != "which" {
@@ -229,8 +229,8 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	nominal := tr.p.flags["nominal"]
 	objFrom := last.end
-	if inner == nil && tr.p.hasGap() {
-		objFrom = tr.start + 1 // "blamed Israel for", "imposed sanctions on Iran"
+	if inner == nil && tr.p.hasGap() || fr == "request" {
+		objFrom = tr.start + 1 // "blamed Israel for", "imposed sanctions on Iran", "urged both sides to"
 	}
 	if fr == "" && x.futureBefore(toks, tr.start) && hasWord(toks, tr.end, len(toks), "unless") {
 		cameo = x.frameCode("threat", "", tr.p.cameo) // "will withdraw ... unless": a threat
@@ -243,9 +243,10 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	var loc *docEntity
 	switch {
 	case nominal:
+		mediation := strings.HasPrefix(cameo, "045") || strings.HasPrefix(cameo, "039")
 		if p, ok := x.possessorLeft(d, si, tr.start); ok {
 			actor = p
-		} else if p := x.between(d, si, tr.end); len(p.ents) >= 2 {
+		} else if p := x.between(d, si, tr.end); len(p.ents) >= 2 && !mediation {
 			actor = p
 		} else if lv := lightVerbIndex(s.Toks, tr.start); lv >= 0 {
 			actor, _ = x.subjectLeft(d, si, lv) // "Italy announced a suspension of ..."
@@ -258,6 +259,11 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		target, agent, loc = x.objectRight(d, si, objFrom, nil)
 		if len(actor.ents) == 0 {
 			actor = agent // "the bombing by X"
+		}
+		if mediation {
+			if p := x.between(d, si, tr.end); len(p.ents) >= 2 {
+				target = p // "mediation between Israel and Hamas": the mediated are the targets
+			}
 		}
 	case passive:
 		target, _ = x.subjectLeft(d, si, tr.start)

@@ -45,7 +45,8 @@ type docEntity struct {
 	Tokens   []string
 	Role     *role
 	RoleText string
-	Gender   byte // 'm' or 'f' when a title says so (Mr, Mrs, King, Queen), else 0
+	Gender   byte   // 'm' or 'f' when a title says so (Mr, Mrs, King, Queen), else 0
+	RoleCode string // the country the title was given for ("Qatari Prime Minister")
 	order    int
 }
 
@@ -268,9 +269,14 @@ func (x *Extractor) markMentions(d *doc) {
 			// "the prime minister", "Japan's foreign minister" with no name after: the person
 			// who holds that title, found once every name is known (resolveTitles).
 			if n, r := x.roleMatch(s.Toks, i); n > 0 && r.Class != "honorific" && i > 0 &&
-				(s.Toks[i-1].Lower == "the" || s.Toks[i-1].Text == "'s" || s.Toks[i-1].Text == "\u2019s") &&
+				(s.Toks[i-1].Lower == "the" || s.Toks[i-1].Text == "'s" || s.Toks[i-1].Text == "\u2019s" || x.theAdjBefore(s, ms, i)) &&
 				!(i+n < len(s.Toks) && s.Toks[i+n].Cap && s.Toks[i+n].Word) && !(i+n < len(s.Toks) && s.Toks[i+n].Lower == "of") {
 				m := &mention{Sent: si, Start: i, End: i + n, Type: Person, Coref: true, Role: r, TitleOnly: true}
+				if len(ms) > 0 {
+					if last := ms[len(ms)-1]; (last.Adj || last.Type == Country) && (last.End == i || last.Poss && last.End+1 == i) {
+						m.RoleOf = last // "the Qatari prime minister"
+					}
+				}
 				x.finish(d, s, m)
 				m.UnitStart = m.Start
 				ms = append(ms, m)
@@ -814,6 +820,12 @@ func (x *Extractor) entityFor(d *doc, m *mention) {
 	if m.FromAcr != "" {
 		e.Aliases[m.FromAcr] = true
 	}
+	if m.Type == Person && m.RoleOf != nil && m.RoleOf.Gaz != nil && e.RoleCode == "" {
+		e.RoleCode = m.RoleOf.Gaz.Code
+		if m.RoleOf.Metonym != "" {
+			e.RoleCode = m.RoleOf.Metonym
+		}
+	}
 	if m.Type == Person && m.RoleText != "" && e.Gender == 0 {
 		e.Gender = titleGender[strings.ToLower(strings.TrimSuffix(m.RoleText, "."))]
 	}
@@ -1014,6 +1026,9 @@ func (d *doc) resolveTitles() {
 					if e.Type != Person || e.Role == nil || !sameTitle(e.Role.Role, m.Role.Role) {
 						continue
 					}
+					if m.RoleOf != nil && m.RoleOf.Gaz != nil && e.RoleCode != m.RoleOf.Gaz.Code && e.Code != m.RoleOf.Gaz.Code {
+						continue // "the Qatari prime minister" is not Israel's
+					}
 					for _, sp := range e.Spans {
 						if sp.Start < m.Span.Start {
 							best = e
@@ -1061,3 +1076,12 @@ var titleGender = map[string]byte{"mr": 'm', "mrs": 'f', "ms": 'f', "miss": 'f',
 	"lord": 'm', "lady": 'f', "king": 'm', "queen": 'f', "prince": 'm', "princess": 'f', "emir": 'm',
 	"sultan": 'm', "sheikh": 'm', "spokesman": 'm', "spokeswoman": 'f', "congressman": 'm',
 	"congresswoman": 'f', "chairman": 'm', "chairwoman": 'f', "crown prince": 'm'}
+
+// theAdjBefore reports "the Qatari" right before token i: a nationality after "the".
+func (x *Extractor) theAdjBefore(s *sentence, ms []*mention, i int) bool {
+	if len(ms) == 0 {
+		return false
+	}
+	last := ms[len(ms)-1]
+	return last.End == i && last.Adj && last.Start > 0 && s.Toks[last.Start-1].Lower == "the"
+}

@@ -583,3 +583,34 @@ func TestUNReport(t *testing.T) {
 		}
 	}
 }
+
+// TestMediationReport reads a report on mediation written for this test: mediators act on the
+// mediated, titles with a nationality find their holder.
+func TestMediationReport(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "mediation.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	text = text[strings.Index(text, "\n\n")+2:]
+	text = text[strings.Index(text, "\n\n")+2:] // the headline
+	r, ents := extractText(t, text)
+	evs := eventStrings(r, ents)
+	for _, want := range []string{
+		"CONSULT Qatar+Egypt>Israel+Hamas",
+		"CONSULT Mohammed bin Abdulrahman Al Thani+Qatar>Hamas",
+		"CONSULT Hassan Rashad+Egypt>Israel",
+		"ACCUSE Hamas>Israel",
+		"REQUEST United Nations>Hamas+Israel",
+	} {
+		if !contains(evs, want) {
+			t.Errorf("events = %q, want %q", evs, want)
+		}
+	}
+	if len(r.Statements) != 1 || label(ents, r.Statements[0].Speaker) != "Mohammed bin Abdulrahman Al Thani" {
+		t.Errorf("statements = %+v, want one by the Qatari prime minister", r.Statements)
+	}
+	if !contains(relationStrings(r, ents), "Hassan Rashad represents Egypt") {
+		t.Errorf("relations = %q, want Hassan Rashad represents Egypt", relationStrings(r, ents))
+	}
+}
