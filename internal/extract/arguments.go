@@ -359,6 +359,14 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 			continue
 		}
 		m := mentionAt(ms, k)
+		// "joined the bloc": the organization named last.
+		if m == nil && p.ents == nil && k > 0 && s.Toks[k-1].Lower == "the" && orgNouns[t.Lower] {
+			if o := d.lastOrg(si, k); o != nil {
+				p = party{ents: []*docEntity{o}, coref: true}
+				k++
+				continue
+			}
+		}
 		// "urged both sides", "called on the two countries".
 		if m == nil && p.ents == nil && (t.Lower == "sides" || t.Lower == "countries" || t.Lower == "leaders" || t.Lower == "nations" || t.Lower == "neighbours" || t.Lower == "neighbors") {
 			if q, _, ok := x.unitEndingAt(d, si, k); ok && len(q.ents) >= 2 {
@@ -396,6 +404,10 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 		}
 		if directional[prev] && k > 1 {
 			prev = s.Toks[k-2].Lower // "in northern Israel"
+		}
+		if determiners[prev] && k > 1 && (s.Toks[k-2].Lower == "at" || s.Toks[k-2].Lower == "during") {
+			k = m.End - 1
+			continue // "at a Mercosur summit": where, not whom
 		}
 		if (prev == "in" || prev == "at" || prev == "near") && !preps["in"] {
 			if m.Type == Location || m.Metonym != "" {
@@ -567,3 +579,25 @@ var forceNouns = map[string]bool{"annexation": true, "invasion": true, "attack":
 	"strike": true, "strikes": true, "airstrike": true, "airstrikes": true, "bombing": true, "bombings": true,
 	"shelling": true, "offensive": true, "incursion": true, "occupation": true, "crackdown": true, "killings": true,
 	"assault": true, "raid": true, "raids": true, "coup": true}
+
+// orgNouns stand for an organization named before: "the bloc", "the alliance".
+var orgNouns = map[string]bool{"bloc": true, "alliance": true, "organization": true, "union": true,
+	"grouping": true, "body": true, "club": true, "pact": false}
+
+// lastOrg is the international organization named last before token k of sentence si.
+func (d *doc) lastOrg(si, k int) *docEntity {
+	for s := si; s >= 0 && s >= si-3; s-- {
+		ms := d.ments[s]
+		for j := len(ms) - 1; j >= 0; j-- {
+			m := ms[j]
+			if s == si && m.Start >= k || m.Ent == nil || m.Type != Organization {
+				continue
+			}
+			switch m.Ent.Kind {
+			case "igo", "alliance", "bloc", "un-organ":
+				return m.Ent
+			}
+		}
+	}
+	return nil
+}

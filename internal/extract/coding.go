@@ -24,6 +24,7 @@ func (x *Extractor) events(d *doc) {
 		trigs := x.findTriggers(s)
 		var found []Event
 		var ranks []int
+		var commaParticiple []bool
 		for ti := 0; ti < len(trigs); ti++ {
 			tr := trigs[ti]
 			if tr.start < skipTo {
@@ -55,6 +56,10 @@ func (x *Extractor) events(d *doc) {
 			if ev, ok := x.code(d, si, tr, inner); ok {
 				found = append(found, ev)
 				ranks = append(ranks, rank)
+				// "Colombia expelled two diplomats, accusing Caracas of interference": a second
+				// act of the same subject.
+				commaParticiple = append(commaParticiple, tr.start > 0 && s.Toks[tr.start-1].Text == "," &&
+					strings.HasSuffix(s.Toks[tr.start].Lower, "ing") && len(ev.Recipients) > 0)
 			}
 		}
 		// Events of the main clause stand; a nominal or subordinate one ("to demand", "blowing
@@ -64,7 +69,7 @@ func (x *Extractor) events(d *doc) {
 			best = min(best, r)
 		}
 		for i, ev := range found {
-			if ranks[i] == best || ranks[i] == 1 && best == 0 && ev.Confidence >= 0.8 {
+			if ranks[i] == best || ranks[i] == 1 && best == 0 && ev.Confidence >= 0.8 || commaParticiple[i] && best == 0 {
 				d.res.Events = append(d.res.Events, ev)
 			}
 		}
@@ -278,6 +283,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	default:
 		if shared, ok := d.sharedSubject(si, toks, tr.start); ok {
 			actor = shared // "Le Drian accused Canberra ... and criticised Washington"
+		} else if tr.start > 0 && toks[tr.start-1].Text == "," && strings.HasSuffix(toks[tr.start].Lower, "ing") &&
+			d.lastActorSent == si && len(d.lastActor.ents) > 0 {
+			actor = d.lastActor // "Colombia expelled two diplomats, accusing Caracas of ..."
 		} else if sp, ok := x.speakerAnd(d, si, tr.start); ok {
 			actor = sp // "Thomas-Greenfield said Moscow had crossed a line and urged the Assembly"
 		} else {

@@ -191,6 +191,7 @@ func TestRelations(t *testing.T) {
 		{"words between country and title", "Chinese foreign ministry spokesman Wang Wenbin said so.", []string{"Wang Wenbin represents China", "Wang Wenbin holdsRole Spokesman"}, nil},
 		{"title after the country and organization", "Russia's U.N. ambassador, Vassily Nebenzia, rejected it.", []string{"Vasily Nebenzya represents Russia"}, []string{"Vasily Nebenzya represents United Nations"}},
 		{"members of a body are no membership", "Washington sanctioned Russian officials, including members of the Duma.", nil, []string{"Russia memberOf State Duma"}},
+		{"joined the bloc", "ASEAN leaders met in Jakarta. East Timor joined the bloc in 2025.", []string{"East Timor memberOf Association of Southeast Asian Nations"}, nil},
 		{"joined", "Finland joined NATO in April.", []string{"Finland memberOf North Atlantic Treaty Organization"}, nil},
 	}
 	for _, tc := range tests {
@@ -275,6 +276,9 @@ func TestEvents(t *testing.T) {
 		{"joined a person", "Sweden's king joined President Sauli Niinistö in Helsinki.", nil, []string{"AGREE Sweden>Sauli Niinistö"}},
 		{"left an organization", "Burkina Faso quit ECOWAS in January.", []string{"SANCTION Burkina Faso>Economic Community of West African States"}, nil},
 		{"left a city", "Blinken left Tokyo on Friday.", nil, []string{"SANCTION Antony Blinken>Japan"}},
+		{"comma participle", "Colombia expelled two Venezuelan diplomats on Friday, accusing Caracas of interference.", []string{"SANCTION Colombia>Venezuela", "ACCUSE Colombia>Venezuela"}, nil},
+		{"the bloc", "Mercosur leaders met in Montevideo. Bolivia joined the bloc in 2024.", []string{"AGREE Bolivia>Southern Common Market"}, nil},
+		{"venue is no target", "Brazil and Argentina signed an accord at a Mercosur summit.", []string{"SUPPORT Brazil+Argentina>"}, []string{"SUPPORT Brazil+Argentina>Southern Common Market"}},
 		{"ordered to", "The Kenyan government ordered Uganda to return the cattle.", []string{"REQUEST Kenya>Uganda"}, nil},
 		{"domestic target named", "Angry Greek farmers said they would blockade Athens next week.", []string{"THREATEN Greece>Greece"}, nil},
 		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},

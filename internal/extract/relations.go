@@ -291,6 +291,16 @@ func (x *Extractor) memberships(d *doc, s *sentence, ev Span, add func(Relation)
 		case "joined", "joins", "join":
 			org = firstMentionAfter(ms, k+1, len(toks), 2)
 			member = lastMentionBefore(ms, toks, k, 4)
+			if org == nil && k+2 < len(toks) && toks[k+1].Lower == "the" && orgNouns[toks[k+2].Lower] && member != nil && member.Ent != nil {
+				if o := d.lastOrg(s.index, k); o != nil { // "joined the bloc"
+					subj := member.Ent
+					if member.Adj {
+						subj = x.country(d, member.Gaz.Code)
+					}
+					add(Relation{Subject: d.use(subj), Predicate: "memberOf", Object: d.use(o), Evidence: ev, Negated: negatedBetween(toks, member.Start, k)})
+				}
+				continue
+			}
 		default:
 			continue
 		}
