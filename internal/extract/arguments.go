@@ -318,6 +318,9 @@ func (x *Extractor) coordinateLeft(d *doc, si int, p party, start int) party {
 	s := &d.sents[si]
 	for start >= 2 {
 		j := start - 1
+		if s.Toks[j].Lower == "the" && j >= 2 {
+			j-- // "Jamaica and the Bahamas"
+		}
 		conj := s.Toks[j].Lower
 		if conj != "and" && conj != "," && conj != "&" {
 			break
@@ -355,6 +358,9 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 				if p.ents != nil || k+1 >= len(s.Toks) || !listGoesOn(s.Toks[k+1]) {
 					break
 				}
+			}
+			if p.ents == nil && k+1 < len(s.Toks) && (s.Toks[k+1].Lower == "and" || s.Toks[k+1].Lower == "but") {
+				break // "to support the mission, and Jamaica offered": a new clause
 			}
 			continue
 		}

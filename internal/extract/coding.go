@@ -561,7 +561,9 @@ func (x *Extractor) frameCode(fr, own, inner string) string {
 			return "034"
 		}
 		return "035"
-	case "13", "14", "15", "16", "17", "18", "19", "20":
+	case "15":
+		return inner // "will deploy troops": a mobilization announced, not a threat
+	case "13", "14", "16", "17", "18", "19", "20":
 		return x.frameCode("threat", "", inner)
 	}
 	if own != "" {

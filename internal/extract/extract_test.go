@@ -618,3 +618,30 @@ func TestMediationReport(t *testing.T) {
 		t.Errorf("relations = %q, want Hassan Rashad represents Egypt", relationStrings(r, ents))
 	}
 }
+
+// TestMissionReport reads a report on a security mission written for this test: announced
+// deployments are mobilizations, lists across a comma and "and" start new clauses.
+func TestMissionReport(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "haiti-mission.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	text = text[strings.Index(text, "\n\n")+2:]
+	text = text[strings.Index(text, "\n\n")+2:] // the headline
+	r, ents := extractText(t, text)
+	evs := eventStrings(r, ents)
+	for _, want := range []string{"MOBILIZE Kenya>Haiti", "SUPPORT Ariel Henry+Haiti>Kenya", "AGREE Jamaica+Bahamas>"} {
+		if !contains(evs, want) {
+			t.Errorf("events = %q, want %q", evs, want)
+		}
+	}
+	for _, e := range evs {
+		if strings.HasPrefix(e, "THREATEN") || strings.HasPrefix(e, "AGREE United States>") && strings.Contains(e, "Jamaica") {
+			t.Errorf("events = %q: %q is wrong", evs, e)
+		}
+	}
+	if contains(relationStrings(r, ents), "Raila Odinga represents Kenya") {
+		t.Errorf("an opposition leader does not represent the country: %q", relationStrings(r, ents))
+	}
+}

@@ -219,8 +219,8 @@ func (x *Extractor) roleRelations(d *doc, p *docEntity, r *role, of *mention, ev
 	case target.Type == Organization && (target.Kind == "university" || target.Kind == "think-tank" || target.Kind == "media" || target.Kind == "company"):
 		pred = "affiliatedWith"
 	}
-	if pred == "affiliatedWith" && target.Type != Organization {
-		pred = "represents"
+	if r.Class == "staff" && target.Type != Organization {
+		return // an opposition leader or a former president does not speak for the country
 	}
 	add(Relation{Subject: d.use(p), Predicate: pred, Object: d.use(target), Evidence: ev})
 }

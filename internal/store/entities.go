@@ -118,6 +118,22 @@ func (s *Store) Resolve(ctx context.Context, name string) (Entity, error) {
 			return pick(name, level)
 		}
 	}
+	// Last, a word of a person's name: "Odinga" for Raila Odinga (several people: ambiguous).
+	var byWord []Entity
+	for _, e := range all {
+		if e.Type != "Person" {
+			continue
+		}
+		for _, w := range strings.Fields(e.Label) {
+			if strings.EqualFold(w, name) {
+				byWord = append(byWord, e)
+				break
+			}
+		}
+	}
+	if len(byWord) > 0 {
+		return pick(name, byWord)
+	}
 	return Entity{}, fmt.Errorf("entity %q: %w", name, ErrNotFound)
 }
 

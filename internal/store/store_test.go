@@ -374,6 +374,7 @@ func testResolve(t *testing.T, open func(testing.TB) *store.Store) {
 		{"NZL", string(storetest.NZL)}, // the country's code, not the people's
 		{"five eyes", string(storetest.FiveEyes)},
 		{string(storetest.JPN), string(storetest.JPN)},
+		{"fumio", string(storetest.Kishida)}, // a word of a person's name no alias holds
 	} {
 		e, err := s.Resolve(ctx, tt.name)
 		if err != nil || e.IRI != tt.want {
