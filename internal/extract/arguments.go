@@ -326,7 +326,7 @@ func (x *Extractor) coordinateLeft(d *doc, si int, p party, start int) party {
 			break
 		}
 		q, qs, ok := x.unitEndingAt(d, si, j-1)
-		if !ok || len(q.ents) == 0 || qs > 0 && modPreps[s.Toks[qs-1].Lower] {
+		if !ok || len(q.ents) == 0 || qs > 0 && modPreps[s.Toks[qs-1].Lower] && !x.ofGroup(s.Toks, qs-1) {
 			break // "signed for Moscow and Kubrakov signed": no conjunct of the subject
 		}
 		p.ents = append(q.ents, p.ents...)
@@ -606,4 +606,22 @@ func (d *doc) lastOrg(si, k int) *docEntity {
 		}
 	}
 	return nil
+}
+
+// ofGroup reports "of" after a plural title or group noun at k: "the foreign ministers of Arland
+// and Beland", whose list names the actors.
+func (x *Extractor) ofGroup(toks []token, k int) bool {
+	if toks[k].Lower != "of" || k == 0 {
+		return false
+	}
+	w := toks[k-1].Lower
+	if x.lx.is(w, "agent") || x.lx.is(w, "group") {
+		return true
+	}
+	if strings.HasSuffix(w, "s") {
+		if _, ok := x.lx.roles[strings.TrimSuffix(w, "s")]; ok {
+			return true // "ministers", "presidents"
+		}
+	}
+	return false
 }

@@ -286,7 +286,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		} else if tr.start > 0 && toks[tr.start-1].Text == "," && strings.HasSuffix(toks[tr.start].Lower, "ing") &&
 			d.lastActorSent == si && len(d.lastActor.ents) > 0 {
 			actor = d.lastActor // "Colombia expelled two diplomats, accusing Caracas of ..."
-		} else if sp, ok := x.speakerAnd(d, si, tr.start); ok {
+		} else if sp, ok := x.speakerAnd(d, si, tr.start); ok && speechAct(cameo) {
 			actor = sp // "Thomas-Greenfield said Moscow had crossed a line and urged the Assembly"
 		} else {
 			actor, _ = x.subjectLeft(d, si, tr.start)
@@ -1066,3 +1066,16 @@ var notMeetings = map[string]bool{"reception": true, "resistance": true, "critic
 	"approval": true, "demand": true, "demands": true, "target": true, "targets": true, "standard": true,
 	"standards": true, "criteria": true, "deadline": true, "expectations": true, "fate": true, "end": true,
 	"needs": true, "requirements": true, "response": true, "scepticism": true, "skepticism": true, "obligations": true}
+
+// speechAct reports a CAMEO code of something said: appeals, praise, demands, accusations,
+// rejections, threats. Such a verb after "X said ... and" is X's.
+func speechAct(c string) bool {
+	if len(c) < 2 {
+		return false
+	}
+	switch c[:2] {
+	case "01", "02", "05", "10", "11", "12", "13":
+		return true
+	}
+	return false
+}

@@ -279,6 +279,8 @@ func TestEvents(t *testing.T) {
 		{"comma participle", "Colombia expelled two Venezuelan diplomats on Friday, accusing Caracas of interference.", []string{"SANCTION Colombia>Venezuela", "ACCUSE Colombia>Venezuela"}, nil},
 		{"the bloc", "Mercosur leaders met in Montevideo. Bolivia joined the bloc in 2024.", []string{"AGREE Bolivia>Southern Common Market"}, nil},
 		{"venue is no target", "Brazil and Argentina signed an accord at a Mercosur summit.", []string{"SUPPORT Brazil+Argentina>"}, []string{"SUPPORT Brazil+Argentina>Southern Common Market"}},
+		{"ministers of a list", "The foreign ministers of Armenia and Azerbaijan agreed on Thursday to resume talks.", []string{"AGREE Armenia+Azerbaijan>"}, nil},
+		{"said ... and would: the complement's subject", "Costa said the two sides had turned a page and would meet again in June, after France and Italy met.", nil, []string{"AGREE Costa>"}},
 		{"ordered to", "The Kenyan government ordered Uganda to return the cattle.", []string{"REQUEST Kenya>Uganda"}, nil},
 		{"domestic target named", "Angry Greek farmers said they would blockade Athens next week.", []string{"THREATEN Greece>Greece"}, nil},
 		{"oppose the pact", "China signed a pact with the Solomon Islands. Australia strongly opposes the pact.", []string{"REJECT Australia>China+Solomon Islands"}, nil},
