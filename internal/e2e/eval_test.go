@@ -1,10 +1,13 @@
 package e2e
 
 import (
+	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -84,5 +87,65 @@ func TestDevEvaluations(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// articleFloors are the scores the project's own annotated articles (testdata/articles, written
+// and annotated for diplograph, independent of the seed) must keep: the measured level when the
+// set was added, so that a change which helps the public sets by hurting other prose fails.
+var articleFloors = map[string]float64{
+	`facts_f1=([0-9.]+)`:            0.66,
+	`(?m)^entities\s.*F1=([0-9.]+)`: 0.93,
+	`(?m)^quotes\s.*F1=([0-9.]+)`:   0.85,
+}
+
+// TestArticleSet extracts each article of testdata/articles with the real ingest binary (dated
+// by manifest.tsv) and scores all of them against their gold files with score_facts.py.
+func TestArticleSet(t *testing.T) {
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Fatalf("python3 is needed for the scorers: %v", err)
+	}
+	scorer := shared(t, "eval/score_facts.py")
+	dir := filepath.Join("testdata", "articles")
+	manifest, err := os.ReadFile(filepath.Join(dir, "manifest.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	var pairs strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(string(manifest)), "\n") {
+		file, date, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("manifest.tsv: %q is not 'file<TAB>date'", line)
+		}
+		base := strings.TrimSuffix(file, ".txt")
+		res := mustRun(t, "ingest", "-q", "--dry-run", "--date", date, filepath.Join(dir, file))
+		nq := filepath.Join(tmp, base+".nq")
+		if err := os.WriteFile(nq, []byte(res.stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&pairs, "%s\t%s\n", filepath.Join(dir, base+".gold.tsv"), nq)
+	}
+	list := filepath.Join(tmp, "pairs.tsv")
+	if err := os.WriteFile(list, []byte(pairs.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("python3", scorer, "--pairs", list).CombinedOutput()
+	if err != nil {
+		t.Fatalf("score_facts.py: %v\n%s", err, out)
+	}
+	t.Logf("articles:\n%s", out)
+	if m := regexp.MustCompile(`negation violations: ([0-9]+)`).FindSubmatch(out); m == nil || string(m[1]) != "0" {
+		t.Errorf("negation violations: %q, want 0", m)
+	}
+	for expr, floor := range articleFloors {
+		m := regexp.MustCompile(expr).FindSubmatch(out)
+		if m == nil {
+			t.Errorf("no %s in the scorer's output", expr)
+			continue
+		}
+		if v, _ := strconv.ParseFloat(string(m[1]), 64); v < floor {
+			t.Errorf("articles: %s = %.3f, below the floor %.2f", expr, v, floor)
+		}
 	}
 }
