@@ -91,7 +91,28 @@ func (x *Extractor) gazMatch(s *sentence, i int) (n int, es []*gazEntry) {
 		}
 		n, es = k+1, cand
 	}
+	if n > 0 && i+n < len(toks) && x.nameContinues(s, i+n, es) {
+		return 0, nil // "Nasser Kanaani" is not Gamal Abdel Nasser, "President Xi Jinping" not "President Xi"
+	}
 	return n, es
+}
+
+// nameContinues reports a capitalised word at token k that carries on the name of a person the
+// gazetteer matched up to k: a longer name, someone else's.
+func (x *Extractor) nameContinues(s *sentence, k int, es []*gazEntry) bool {
+	for _, e := range es {
+		if e.Type != Person {
+			return false
+		}
+	}
+	t := s.Toks[k]
+	if !t.Word || !t.Cap || s.AllCaps || x.lx.is(t.Lower, "notname") || x.lx.is(t.Lower, "common") {
+		return false
+	}
+	if n, _ := x.roleMatch(s.Toks, k); n > 0 {
+		return false
+	}
+	return !x.startsGaz(s, k)
 }
 
 // shapeOK checks that tokens are written as a name: content words capitalised, and a short
