@@ -178,6 +178,10 @@ func pick(es []*gazEntry) *gazEntry {
 // pastTitle words before a title make it a past office.
 var pastTitle = map[string]bool{"former": true, "ex": true, "late": true, "then": true, "outgoing": false}
 
+// roleModifiers qualify a title without changing the office: "caretaker Prime Minister".
+var roleModifiers = map[string]bool{"caretaker": true, "acting": true, "interim": true, "incoming": true,
+	"outgoing": true, "current": true, "newly-elected": true, "rotating": true}
+
 // portfolioRoles take the name of a portfolio before them: "Infrastructure Minister",
 // "Home Affairs Secretary", "Trade Commissioner".
 var portfolioRoles = map[string]bool{"minister": true, "secretary": true, "commissioner": true, "spokesman": true, "spokeswoman": true, "spokesperson": true}
@@ -187,8 +191,29 @@ func (x *Extractor) roleMatch(toks []token, i int) (int, *role) {
 	if i < 0 || i >= len(toks) {
 		return 0, nil
 	}
-	if n, r := x.titleMatch(toks, i); n > 0 {
-		return n, r
+	tn, tr := x.titleMatch(toks, i)
+	if tn > 0 && !(tn == 1 && toks[i].Lower == "deputy") {
+		return tn, tr
+	}
+	// "caretaker Prime Minister", "the current chairman": the office itself.
+	if roleModifiers[toks[i].Lower] && i+1 < len(toks) {
+		if n, r := x.roleMatch(toks, i+1); n > 0 && r.Class != "honorific" {
+			return n + 1, r
+		}
+	}
+	// "deputy governor", "Vice Foreign Minister": the deputy acts for the office's holder.
+	if (toks[i].Lower == "deputy" || toks[i].Lower == "vice" || toks[i].Lower == "assistant") && i+1 < len(toks) {
+		if n, r := x.roleMatch(toks, i+1); n > 0 && r.Class != "honorific" {
+			word := strings.ToUpper(toks[i].Text[:1]) + toks[i].Text[1:]
+			class := r.Class
+			if class == "head" || class == "headgov" {
+				class = "member"
+			}
+			return n + 1, &role{Role: word + " " + r.Role, Class: class}
+		}
+	}
+	if tn > 0 {
+		return tn, tr // a deputy of no named office
 	}
 	// "Shadow foreign secretary": the opposition's spokesperson for a portfolio.
 	if toks[i].Lower == "shadow" && i+1 < len(toks) {

@@ -193,6 +193,11 @@ func TestRelations(t *testing.T) {
 		{"members of a body are no membership", "Washington sanctioned Russian officials, including members of the Duma.", nil, []string{"Russia memberOf State Duma"}},
 		{"joined the bloc", "ASEAN leaders met in Jakarta. East Timor joined the bloc in 2025.", []string{"East Timor memberOf Association of Southeast Asian Nations"}, nil},
 		{"joined", "Finland joined NATO in April.", []string{"Finland memberOf North Atlantic Treaty Organization"}, nil},
+		{"caretaker title", "Thailand's caretaker Prime Minister Somchai Wongsawat flew home.", []string{"Somchai Wongsawat holdsRole Prime Minister", "Somchai Wongsawat leaderOf Thailand"}, nil},
+		{"deputy of an office", "Juan Perez, the deputy governor of Chiapas, said so.", []string{"Juan Perez holdsRole Deputy Governor"}, []string{"Juan Perez holdsRole Deputy"}},
+		{"current chairman", "Senegalese President Macky Sall, the current chairman of the African Union, spoke.", []string{"Macky Sall leaderOf African Union", "Macky Sall leaderOf Senegal"}, nil},
+		{"lawmakers do not speak for the country", "German lawmaker Anna Weber spoke.", []string{"Anna Weber holdsRole Lawmaker"}, []string{"Anna Weber represents Germany"}},
+		{"director of a government office", "Li Wei, director of the Yunnan Public Security Bureau, was named.", []string{"Li Wei leaderOf Yunnan Public Security Bureau"}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

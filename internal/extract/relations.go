@@ -214,7 +214,9 @@ func (x *Extractor) roleRelations(d *doc, p *docEntity, r *role, of *mention, ev
 	switch {
 	case r.Class == "head" || r.Class == "headgov":
 		pred = "leaderOf"
-	case r.Class == "staff" && target.Type == Organization && !govKinds[target.Kind]:
+	case r.Role == "Director" && target.Type == Organization && (govKinds[target.Kind] || x.govOffice(target.Label)):
+		pred = "leaderOf" // "director of the Xinjiang Public Security Department"
+	case r.Class == "staff" && target.Type == Organization && (!govKinds[target.Kind] || target.Kind == "legislature"):
 		pred = "affiliatedWith"
 	case target.Type == Organization && (target.Kind == "university" || target.Kind == "think-tank" || target.Kind == "media" || target.Kind == "company"):
 		pred = "affiliatedWith"
@@ -223,6 +225,18 @@ func (x *Extractor) roleRelations(d *doc, p *docEntity, r *role, of *mention, ev
 		return // an opposition leader or a former president does not speak for the country
 	}
 	add(Relation{Subject: d.use(p), Predicate: pred, Object: d.use(target), Evidence: ev})
+}
+
+// govOffice reports an organization named as a government office: "Public Security Department",
+// "Federal Bureau of Investigation".
+func (x *Extractor) govOffice(label string) bool {
+	for _, w := range strings.Fields(strings.ToLower(label)) {
+		switch w {
+		case "ministry", "department", "bureau", "directorate", "agency", "office", "police", "service":
+			return true
+		}
+	}
+	return false
 }
 
 var govKinds = map[string]bool{"gov": true, "igo": true, "un-organ": true, "alliance": true, "bloc": true,
