@@ -197,6 +197,11 @@ func TestRelations(t *testing.T) {
 		{"deputy of an office", "Juan Perez, the deputy governor of Chiapas, said so.", []string{"Juan Perez holdsRole Deputy Governor"}, []string{"Juan Perez holdsRole Deputy"}},
 		{"current chairman", "Senegalese President Macky Sall, the current chairman of the African Union, spoke.", []string{"Macky Sall leaderOf African Union", "Macky Sall leaderOf Senegal"}, nil},
 		{"lawmakers do not speak for the country", "German lawmaker Anna Weber spoke.", []string{"Anna Weber holdsRole Lawmaker"}, []string{"Anna Weber represents Germany"}},
+		{"ambassador to a country before the name", "Officials summoned Canada's ambassador to Iran, John Mundy, on Friday.", []string{"John Mundy holdsRole Ambassador", "John Mundy represents Canada"}, []string{"John Mundy represents Iran"}},
+		{"as head of", "Ngozi Okonjo-Iweala was confirmed as head of the World Trade Organization.", []string{"Ngozi Okonjo-Iweala leaderOf World Trade Organization"}, nil},
+		{"who commands", "The clashes pit Khalifa Haftar, who commands the Libyan National Army, against rivals.", []string{"Khalifa Haftar leaderOf Libyan National Army"}, nil},
+		{"of a party", "Voters chose between Mark Rutte of the People's Party for Freedom and Democracy and others.", []string{"Mark Rutte affiliatedWith People's Party for Freedom and Democracy"}, nil},
+		{"member of a legislature", "Marta Ruiz, a Spanish member of the European Parliament, objected.", []string{"Marta Ruiz affiliatedWith European Parliament"}, []string{"Marta Ruiz represents Spain"}},
 		{"director of a government office", "Li Wei, director of the Yunnan Public Security Bureau, was named.", []string{"Li Wei leaderOf Yunnan Public Security Bureau"}, nil},
 	}
 	for _, tc := range tests {

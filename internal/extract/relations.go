@@ -79,6 +79,9 @@ func (x *Extractor) relations(d *doc) {
 					x.roleRelations(d, m.Ent, r, of, ev, add)
 				}
 			}
+			if m.Type == Person {
+				x.personClauses(d, s, ms, m, ev, add)
+			}
 			// "Kirkuk, Iraq" (not a list: "Kirkuk, Iraq and Syria"): the place lies in the country.
 			if m.Type == Location && mi+1 < len(ms) && m.End < len(s.Toks) && s.Toks[m.End].Text == "," {
 				if n := ms[mi+1]; n.Start == m.End+1 && n.Type == Country && !n.Adj && n.Ent != nil &&
@@ -89,8 +92,15 @@ func (x *Extractor) relations(d *doc) {
 			}
 			// Title, then the name: "Russia's U.N. ambassador, Vassily Nebenzia, said".
 			if m.Type == Person && m.Role == nil && m.Start >= 2 && s.Toks[m.Start-1].Text == "," {
-				for j := max(0, m.Start-6); j < m.Start-1; j++ {
-					if n, r := x.roleMatch(s.Toks, j); n > 0 && j+n == m.Start-1 && r.Class != "honorific" {
+				for j := max(0, m.Start-8); j < m.Start-1; j++ {
+					n, r := x.roleMatch(s.Toks, j)
+					if n > 0 && j+n+1 < m.Start-1 && s.Toks[j+n].Lower == "to" {
+						// "the EU's ambassador to China, Nicolas Chapuis"
+						if to := mentionAt(ms, j+n+1); to != nil && to.End == m.Start-1 && to.Type != Person {
+							n = m.Start - 1 - j
+						}
+					}
+					if n > 0 && j+n == m.Start-1 && r.Class != "honorific" {
 						var of *mention
 						for oi, om := range ms {
 							if om.End <= j && (om.End == j || om.Poss && om.End+1 == j || lowerBetween(s.Toks, om.End, j)) &&
@@ -141,6 +151,98 @@ func (x *Extractor) relations(d *doc) {
 		}
 	}
 }
+
+// leadVerbs say that a person leads what follows: "Daglo, who commands the RSF".
+var leadVerbs = map[string]string{"commands": "Commander", "leads": "Leader", "heads": "Head", "chairs": "Chair"}
+
+// personClauses reads the roles said of a person in the words after the name: "Rousseff as head
+// of the New Development Bank", "Daglo, who commands the RSF", "Hou Yu-ih of the Kuomintang",
+// "Butikofer, a German member of the European Parliament".
+func (x *Extractor) personClauses(d *doc, s *sentence, ms []*mention, m *mention, ev Span, add func(Relation)) {
+	toks := s.Toks
+	at := func(k int) string {
+		if k < len(toks) {
+			return toks[k].Lower
+		}
+		return ""
+	}
+	// orgAt finds the organization or country named at k, past "the" and up to two adjectives
+	// ("of the ruling Democratic Progressive Party").
+	orgAt := func(k int) *mention {
+		if at(k) == "the" {
+			k++
+		}
+		for skip := 0; skip < 3 && k < len(toks); skip++ {
+			if om := mentionAt(ms, k); om != nil {
+				if om.Ent != nil && (om.Type == Organization || om.Type == Country && !om.Adj) {
+					return om
+				}
+				return nil
+			}
+			if t := toks[k]; !t.Word || t.Cap || !x.lx.is(t.Lower, "common") && !partyAdjectives[t.Lower] {
+				return nil
+			}
+			k++
+		}
+		return nil
+	}
+	k := m.End
+	for k < m.End+4 && appointWords[at(k)] {
+		k++ // "Okonjo-Iweala was confirmed as head of the WTO"
+	}
+	if at(k) != "as" {
+		k = m.End
+	}
+	switch {
+	case at(k) == "as":
+		// "the swearing-in of Dilma Rousseff as head of the New Development Bank"
+		k++
+		if at(k) == "the" || at(k) == "a" || at(k) == "its" || at(k) == "new" {
+			k++
+		}
+		if n, r := x.roleMatch(toks, k); n > 0 && r.Class != "honorific" && at(k+n) == "of" {
+			if om := orgAt(k + n + 1); om != nil {
+				x.roleRelations(d, m.Ent, r, om, ev, add)
+			}
+		}
+	case at(k) == "," && at(k+1) == "who" && leadVerbs[at(k+2)] != "":
+		if om := orgAt(k + 3); om != nil {
+			x.roleRelations(d, m.Ent, &role{Role: leadVerbs[at(k+2)], Class: "head"}, om, ev, add)
+		}
+	case at(k) == "of":
+		// "Hou Yu-ih of the Kuomintang": a party's member
+		if om := orgAt(k + 1); om != nil && om.Ent.Kind == "party" {
+			add(Relation{Subject: d.use(m.Ent), Predicate: "affiliatedWith", Object: d.use(om.Ent), Evidence: ev})
+		}
+	case at(k) == ",":
+		k++
+		if at(k) == "a" || at(k) == "the" {
+			k++
+		}
+		if om := mentionAt(ms, k); om != nil && om.Adj {
+			k = om.End // "a German member"
+		}
+		if at(k) == "member" && at(k+1) == "of" {
+			if om := orgAt(k + 2); om != nil && om.Type == Organization {
+				r := &role{Role: "Member", Class: "staff"}
+				if om.Ent.Kind == "legislature" {
+					r.Role = "Member of the " + om.Ent.Label
+				}
+				x.roleRelations(d, m.Ent, r, om, ev, add)
+			}
+		}
+	}
+}
+
+// appointWords stand between a name and the office it takes: "was sworn in as".
+var appointWords = map[string]bool{"was": true, "is": true, "has": true, "been": true, "be": true, "will": true,
+	"confirmed": true, "appointed": true, "named": true, "sworn": true, "in": true, "elected": true,
+	"re-elected": true, "installed": true, "took": true, "takes": true, "office": true, "chosen": true,
+	"nominated": true, "reappointed": true, "serves": true, "serving": true}
+
+// partyAdjectives stand between "of the" and a party's name.
+var partyAdjectives = map[string]bool{"ruling": true, "governing": true, "opposition": true, "main": true,
+	"conservative": true, "liberal": true, "nationalist": true, "far-right": true, "far-left": true, "centre-right": true, "center-right": true, "centre-left": true, "center-left": true}
 
 // homeCountry is the country an article is about: named most often, at least three times and
 // twice as often as any other country not led by someone the article names; nil otherwise.
