@@ -202,6 +202,10 @@ func TestRelations(t *testing.T) {
 		{"who commands", "The clashes pit Khalifa Haftar, who commands the Libyan National Army, against rivals.", []string{"Khalifa Haftar leaderOf Libyan National Army"}, nil},
 		{"of a party", "Voters chose between Mark Rutte of the People's Party for Freedom and Democracy and others.", []string{"Mark Rutte affiliatedWith People's Party for Freedom and Democracy"}, nil},
 		{"member of a legislature", "Marta Ruiz, a Spanish member of the European Parliament, objected.", []string{"Marta Ruiz affiliatedWith European Parliament"}, []string{"Marta Ruiz represents Spain"}},
+		{"group of countries", "It was founded by the Mercosur group of Argentina, Brazil, Paraguay and Uruguay.", []string{"Argentina memberOf Southern Common Market", "Uruguay memberOf Southern Common Market"}, nil},
+		{"which includes", "The Quad, which includes the United States, Japan, India and Australia, met.", []string{"Japan memberOf Quadrilateral Security Dialogue", "Australia memberOf Quadrilateral Security Dialogue"}, nil},
+		{"a bloc member", "Estonia, a NATO member since 2004, protested.", []string{"Estonia memberOf North Atlantic Treaty Organization"}, nil},
+		{"not a bloc member", "Mexico is not an OECD member, he wrote.", []string{"NOT Mexico memberOf Organisation for Economic Co-operation and Development"}, nil},
 		{"director of a government office", "Li Wei, director of the Yunnan Public Security Bureau, was named.", []string{"Li Wei leaderOf Yunnan Public Security Bureau"}, nil},
 	}
 	for _, tc := range tests {

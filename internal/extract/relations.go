@@ -378,12 +378,31 @@ func (x *Extractor) memberships(d *doc, s *sentence, ev Span, add func(Relation)
 				// "NATO member Turkey", "EU members France and Germany".
 				if t.Lower != "part" && k > 0 && k+1 < len(toks) {
 					if o := lastMentionBefore(ms, toks, k, 0); o != nil && o.Type == Organization && o.Ent != nil {
+						after := false
 						for _, c := range mentionsIn(ms, k+1, min(len(toks), k+8)) {
 							if c.Type != Country || c.Ent == nil || c.Start > k+1 && !listJoined(toks, k+1, c.Start) {
 								break
 							}
+							after = true
 							add(Relation{Subject: d.use(c.Ent), Predicate: "memberOf", Object: d.use(o.Ent), Evidence: ev,
 								Negated: negatedBetween(toks, o.Start-3, o.Start)})
+						}
+						// "Finland, a European Union member", "Chile is not an OECD member"
+						if !after && t.Lower == "member" && o.End == k && o.Start >= 2 {
+							a := o.Start - 1
+							if toks[a].Lower == "a" || toks[a].Lower == "an" {
+								a--
+							}
+							neg := false
+							for a > 0 && (toks[a].Lower == "is" || toks[a].Lower == "was" || toks[a].Lower == "not" || toks[a].Lower == "never" || toks[a].Lower == "," || toks[a].Lower == "remains" || toks[a].Lower == "became") {
+								neg = neg || toks[a].Lower == "not" || toks[a].Lower == "never"
+								a--
+							}
+							for _, c := range ms {
+								if a < o.Start-2 && c.End == a+1 && c.Type == Country && !c.Adj && c.Ent != nil {
+									add(Relation{Subject: d.use(c.Ent), Predicate: "memberOf", Object: d.use(o.Ent), Evidence: ev, Negated: neg})
+								}
+							}
 						}
 					}
 				}
@@ -404,6 +423,40 @@ func (x *Extractor) memberships(d *doc, s *sentence, ev Span, add func(Relation)
 					org = lastMentionBefore(ms, toks, member.Start, 6)
 				}
 			}
+		case "group", "grouping", "bloc", "groups", "comprises", "includes", "comprising", "including":
+			// "the BRICS group of Brazil, Russia, India, China and South Africa", "ASEAN, which
+			// groups ten countries", "the Quad, comprising the US, Japan, India and Australia"
+			o := lastMentionBefore(ms, toks, k, 2)
+			if o == nil || o.Type != Organization || o.Ent == nil {
+				continue
+			}
+			j := k + 1
+			if t.Lower == "group" || t.Lower == "grouping" || t.Lower == "bloc" {
+				if o.End != k || j >= len(toks) || toks[j].Lower != "of" {
+					continue
+				}
+				j++
+			} else if !(o.End == k || o.End+1 == k && toks[o.End].Text == "," ||
+				o.End+2 == k && toks[o.End].Text == "," && toks[o.End+1].Lower == "which") {
+				continue
+			}
+			if j < len(toks) && toks[j].Lower == "the" {
+				j++
+			}
+			var list []*mention
+			for _, c := range mentionsIn(ms, j, len(toks)) {
+				if c.Type != Country || c.Adj || c.Ent == nil || c.Start > j && !listJoined(toks, j, c.Start) {
+					break
+				}
+				list = append(list, c)
+				j = c.End
+			}
+			if len(list) >= 2 { // a list names the members; "NATO, including Poland" is no definition
+				for _, c := range list {
+					add(Relation{Subject: d.use(c.Ent), Predicate: "memberOf", Object: d.use(o.Ent), Evidence: ev})
+				}
+			}
+			continue
 		case "joined", "joins", "join":
 			org = firstMentionAfter(ms, k+1, len(toks), 2)
 			member = lastMentionBefore(ms, toks, k, 4)
