@@ -206,6 +206,7 @@ func TestRelations(t *testing.T) {
 		{"which includes", "The Quad, which includes the United States, Japan, India and Australia, met.", []string{"Japan memberOf Quadrilateral Security Dialogue", "Australia memberOf Quadrilateral Security Dialogue"}, nil},
 		{"a bloc member", "Estonia, a NATO member since 2004, protested.", []string{"Estonia memberOf North Atlantic Treaty Organization"}, nil},
 		{"not a bloc member", "Mexico is not an OECD member, he wrote.", []string{"NOT Mexico memberOf Organisation for Economic Co-operation and Development"}, nil},
+		{"a known leader titled without a country", "President Cyril Ramaphosa spoke in Nairobi about Kenya and South Africa. Kenya hosted the talks. Kenya signed deals.", []string{"Cyril Ramaphosa leaderOf South Africa"}, []string{"Cyril Ramaphosa leaderOf Kenya"}},
 		{"director of a government office", "Li Wei, director of the Yunnan Public Security Bureau, was named.", []string{"Li Wei leaderOf Yunnan Public Security Bureau"}, nil},
 	}
 	for _, tc := range tests {

@@ -131,23 +131,28 @@ func (x *Extractor) relations(d *doc) {
 				led[d.byKey[string(Country)+"/"+r.Object.Key]] = true
 			}
 		}
-		if home := x.homeCountry(d, led); home != nil {
-			people := make([]*docEntity, 0, len(headless))
-			for p := range headless {
-				people = append(people, p)
+		people := make([]*docEntity, 0, len(headless))
+		for p := range headless {
+			people = append(people, p)
+		}
+		sort.Slice(people, func(i, j int) bool { return people[i].order < people[j].order })
+		home := x.homeCountry(d, led)
+		for _, p := range people {
+			of := home
+			if p.Code != "" {
+				// The people gazetteer knows whose office it is ("King Mohammed VI"), when the
+				// article names that country.
+				of = d.byKey[string(Country)+"/"+p.Code]
 			}
-			sort.Slice(people, func(i, j int) bool { return people[i].order < people[j].order })
-			for _, p := range people {
-				if p.Code != "" && p.Code != home.Code {
-					continue // the people gazetteer knows better
-				}
-				s := headless[p]
-				pred := "leaderOf"
-				if p.Role != nil && p.Role.Class == "member" {
-					pred = "represents" // "Foreign Minister Winston Peters" of the article's country
-				}
-				add(Relation{Subject: d.use(p), Predicate: pred, Object: d.use(home), Evidence: Span{Start: s.Start, End: s.End}})
+			if of == nil {
+				continue
 			}
+			s := headless[p]
+			pred := "leaderOf"
+			if p.Role != nil && p.Role.Class == "member" {
+				pred = "represents" // "Foreign Minister Winston Peters" of the article's country
+			}
+			add(Relation{Subject: d.use(p), Predicate: pred, Object: d.use(of), Evidence: Span{Start: s.Start, End: s.End}})
 		}
 	}
 }
