@@ -866,6 +866,9 @@ func (x *Extractor) entityFor(d *doc, m *mention) {
 	if m.FromAcr != "" {
 		e.Aliases[m.FromAcr] = true
 	}
+	if m.Type == Person && m.RoleOf != nil && m.RoleOf.Adj && m.RoleOf.Ent != nil && m.RoleOf.Type == Country {
+		m.RoleOf.Ent.Named = true // "Rwandan President Paul Kagame" names Rwanda: the office's country
+	}
 	if m.Type == Person && m.RoleOf != nil && m.RoleOf.Gaz != nil && e.RoleCode == "" {
 		e.RoleCode = m.RoleOf.Gaz.Code
 		if m.RoleOf.Metonym != "" {
