@@ -338,12 +338,20 @@ func (x *Extractor) coordinateLeft(d *doc, si int, p party, start int) party {
 
 // objectRight finds the target after token b: the first actor expression before the clause
 // ends, and those coordinated with it. byAgent reports a passive agent ("by X").
+// purposeVerbs after "to" start a purpose clause: "to ensure", "to protect".
+var purposeVerbs = map[string]bool{"ensure": true, "protect": true, "safeguard": true, "guarantee": true,
+	"defend": true, "secure": true, "preserve": true, "maintain": true}
+
 func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p party, agent party, loc *docEntity) {
 	s := &d.sents[si]
 	ms := d.ments[si]
 	for k := b; k < len(s.Toks) && k < b+12; k++ {
 		t := s.Toks[k]
 		if clauseStops[t.Lower] && t.Lower != "as" || speechVerbs[t.Lower] {
+			break
+		}
+		// "would take countermeasures to ensure Russia's security": a purpose, not a target.
+		if t.Lower == "to" && k+1 < len(s.Toks) && purposeVerbs[s.Toks[k+1].Lower] {
 			break
 		}
 		// "welcomed the release and urged both sides": another verb, another object.

@@ -183,6 +183,19 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	s := &d.sents[si]
 	toks := s.Toks
 	cameo := tr.p.cameo
+	var same *Event // "announced similar measures": the act reported last
+	if tr.p.flags["same"] {
+		for i := len(d.res.Events) - 1; i >= 0; i-- {
+			if e := &d.res.Events[i]; !e.Negated && !speechAct(e.CAMEO) && len(e.Recipients) > 0 {
+				same = e
+				break
+			}
+		}
+		if same == nil {
+			return Event{}, false
+		}
+		cameo = same.CAMEO
+	}
 	fr := frame(tr.p)
 	last := tr
 	if inner != nil {
@@ -205,6 +218,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	if inner == nil && tr.p.plover != "" {
 		info.Plover = tr.p.plover
+	}
+	if same != nil {
+		info.Plover = same.Type
 	}
 	// Hypotheticals are not events: conditions, and what could or might happen.
 	if inCondition(toks, tr.start) || inCondition(toks, last.start) || mayBefore(toks, tr.start) ||
@@ -303,7 +319,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			target = agent // "rejected calls by Belarus"
 		}
 	}
-	if tr.p.flags["norecip"] {
+	if tr.p.flags["norecip"] || same != nil {
 		target = party{}
 	}
 	// "Prisoners rioted at a jail in East Timor": people with no nationality act for the place.
@@ -356,6 +372,13 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		if e != nil && (!seen[e] || domestic[ev.Type] && !containsRef(ev.Recipients, e.ref())) {
 			seen[e] = true
 			ev.Recipients = append(ev.Recipients, d.use(e))
+		}
+	}
+	if same != nil {
+		for _, r := range same.Recipients {
+			if !containsRef(ev.Actors, r) && !containsRef(ev.Recipients, r) {
+				ev.Recipients = append(ev.Recipients, r)
+			}
 		}
 	}
 	if len(ev.Actors) == 0 {
