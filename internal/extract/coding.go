@@ -134,7 +134,14 @@ func clauseRank(toks []token, tr trigger) int {
 				return 0
 			}
 			return 2
-		case "who", "which", "whom", "whose", "after", "before", "when", "because", "since", "although", "until", "once":
+		case "after", "when", "because", "since":
+			// "summoned the ambassador after Marcos congratulated Lai": a finite verb with its
+			// own subject reports a second act, ranked as a noun's.
+			if k+1 < tr.start && toks[k+1].Cap && (strings.HasSuffix(h.Lower, "ed") || isIrregularParticiple(h.Lower)) {
+				return 1
+			}
+			return 2
+		case "who", "which", "whom", "whose", "before", "although", "until", "once":
 			return 2
 		case ",", ";", ":":
 			if k+1 < len(toks) && toks[k+1].Lower != "who" && toks[k+1].Lower != "which" {

@@ -236,6 +236,7 @@ func TestEvents(t *testing.T) {
 		{"verbal meeting", "Ardern and Kishida met in Tokyo on Thursday.", []string{"CONSULT Jacinda Ardern+Fumio Kishida>"}, nil},
 		{"people no gazetteer knows", "Foreign Minister Mateo Rivas of Chile met Ilse Brandt, a Dutch envoy, in Vienna.", []string{"CONSULT Mateo Rivas>Ilse Brandt"}, nil},
 		{"met with object", "Indian Prime Minister Narendra Modi met Joe Biden in Washington.", []string{"CONSULT Narendra Modi+India>Joe Biden"}, nil},
+		{"an act in an 'after' clause", "Serbia recalled its ambassador after Montenegro expelled two Serbian diplomats.", []string{"SANCTION Montenegro>Serbia"}, nil},
 		{"similar measures", "Washington imposed sanctions on Belarus on Friday. Japan and Australia announced similar measures.", []string{"SANCTION United States>Belarus", "SANCTION Japan+Australia>Belarus"}, nil},
 		{"followed suit", "Lithuania expelled two Russian diplomats. Latvia followed suit on Monday.", []string{"SANCTION Latvia>Russia"}, nil},
 		{"no act to follow", "Latvia followed suit on Monday.", nil, []string{"SANCTION Latvia>"}},
