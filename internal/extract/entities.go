@@ -537,6 +537,19 @@ func (x *Extractor) capRun(s *sentence, i int) int {
 }
 
 // demonymLike reports a word shaped like a nationality adjective (Kurdish, Zairean, Congolese).
+// isInitials reports a name's initials: "T.S.", "J.".
+func isInitials(w string) bool {
+	if len(w) < 2 || len(w)%2 != 0 {
+		return false
+	}
+	for k := 0; k < len(w); k += 2 {
+		if w[k] < 'A' || w[k] > 'Z' || w[k+1] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
 func demonymLike(w string) bool {
 	for _, suf := range []string{"ish", "ian", "ean", "ese", "ic", "ern"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
@@ -617,6 +630,8 @@ func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role
 		m.Type = Organization
 	case x.lx.given[first.Lower] && n >= 2 && n <= 4:
 		m.Type = Person
+	case n >= 2 && n <= 4 && isInitials(first.Text) && !s.AllCaps:
+		m.Type = Person // "T.S. Tirumurti", "J. Smith"
 	case n >= 2 && n <= 3 && x.lx.surnames[last.Lower]:
 		m.Type = Person
 	case x.lx.ambGiven[first.Lower] && n >= 2 && n <= 3 && x.lx.surnames[last.Lower]:

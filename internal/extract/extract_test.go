@@ -350,13 +350,18 @@ func TestQuotes(t *testing.T) {
 		"Ardern said: \u201cThe region needs stability.\u201d\n" +
 		"\u201cWe also support de-escalation. Let's continue the dialogue.\u201d\n" +
 		"David Capie, a professor, said the meeting mattered.\n" +
-		"\u201cIt is the third-largest economy in the world.\u201d\n"
+		"\u201cIt is the third-largest economy in the world.\u201d\n" +
+		"Trade Minister Ana Lopes, who met Ardern, said the talks were \"useful\". \"We are ready to sign,\" Senegalese President Macky Sall, the current chairman of the African Union, told reporters in Dakar.\n" +
+		"\"Talks are the only way,\" said India's envoy, K.V. Raman.\n"
 	r, ents := extractText(t, text)
 	want := map[string]string{
 		"We want to work closely":   "Kishida",
 		"The region needs":          "Ardern",
 		"We also support":           "Ardern",
 		"It is the third-largest e": "David Capie",
+		"useful":                    "Ana Lopes",
+		"We are ready to sign":      "Macky Sall",
+		"Talks are the only way":    "K.V. Raman",
 	}
 	for prefix, speaker := range want {
 		found := false

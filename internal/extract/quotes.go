@@ -128,7 +128,7 @@ func (x *Extractor) speakerFor(d *doc, q quoteSpan) *docEntity {
 	// The sentence(s) holding the quote's end and start.
 	for si := range d.sents {
 		s := &d.sents[si]
-		if d.paras[q.Para].Start > s.Start || s.End < q.Start || s.Start > q.End+2 {
+		if s.Para != q.Para || s.End < q.Start || s.Start > q.End+2 {
 			continue
 		}
 		// Tokens after the quote's end, in this sentence.
@@ -142,7 +142,7 @@ func (x *Extractor) speakerFor(d *doc, q quoteSpan) *docEntity {
 			}
 		}
 		if after >= 0 {
-			if p := x.speakerNear(d, si, after, min(len(s.Toks), after+12)); p != nil {
+			if p := x.speakerNear(d, si, after, min(len(s.Toks), after+20)); p != nil {
 				return p
 			}
 		}
@@ -171,8 +171,21 @@ func (x *Extractor) speakerNear(d *doc, si, a, b int) *docEntity {
 				}
 			}
 		}
-		// "X said", "X, Director of ..., said", "he said".
-		for j := k - 1; j >= a && j >= k-20; j-- {
+		// "X said", "X, Director of ..., said", "he said"; not the object of a relative clause
+		// ("Vieira, who accompanied Lula, said").
+		from := k - 1
+		if from > a && s.Toks[from].Text == "," {
+			for j := from - 1; j > a && j >= from-15; j-- {
+				if w := s.Toks[j].Lower; (w == "who" || w == "which") && s.Toks[j-1].Text == "," {
+					from = j - 2
+					break
+				}
+				if s.Toks[j].Text == "," {
+					break
+				}
+			}
+		}
+		for j := from; j >= a && j >= k-20; j-- {
 			t := s.Toks[j]
 			if isCloseQuote([]rune(t.Text)[0]) {
 				break

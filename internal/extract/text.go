@@ -235,8 +235,8 @@ func splitSentences(text string, paras []paragraph) []sentence {
 			}
 			// Take closing quotes and brackets along.
 			j := i + 1
-			for j < len(toks) && isCloser(toks[j].Text) {
-				j++
+			for j < len(toks) && isCloser(toks[j].Text) && !(isAmbiguousQuote(toks[j].Text) && toks[j].Start > toks[j-1].End) {
+				j++ // a straight quote after a space opens the next sentence: `had been "productive". "This`
 			}
 			if j < len(toks) && !startsSentence(toks[j]) {
 				continue
@@ -252,6 +252,9 @@ func splitSentences(text string, paras []paragraph) []sentence {
 	}
 	return out
 }
+
+// isAmbiguousQuote reports a quotation mark that opens as well as closes.
+func isAmbiguousQuote(s string) bool { return s == "\"" || s == "'" }
 
 func isCloser(s string) bool {
 	switch s {
