@@ -6,7 +6,11 @@ import "strings"
 func (x *Extractor) events(d *doc) {
 	for si := range d.sents {
 		s := &d.sents[si]
-		if len(s.Toks) > 0 && s.Toks[len(s.Toks)-1].Text == "?" || s.AllCaps {
+		last := len(s.Toks) - 1
+		for last > 0 && isCloser(s.Toks[last].Text) {
+			last-- // `... between Brazil and China?"`: a question in quotes
+		}
+		if last >= 0 && s.Toks[last].Text == "?" || s.AllCaps {
 			continue
 		}
 		x.noteDyad(d, si)
@@ -41,8 +45,8 @@ func (x *Extractor) events(d *doc) {
 				ti > 0 && trigs[ti-1].end == tr.start && strings.HasSuffix(s.Toks[tr.start].Lower, "ed") {
 				continue
 			}
-			if rank < 0 {
-				continue // "the occupied West Bank": a participle as adjective
+			if rank < 0 || irrealisBefore(s.Toks, tr.start) {
+				continue // "the occupied West Bank": a participle as adjective; "proposed that China mediate"
 			}
 			// An intent, threat or refusal frame codes the verb that follows it.
 			var inner *trigger
@@ -150,6 +154,26 @@ func clauseRank(toks []token, tr trigger) int {
 		}
 	}
 	return 0
+}
+
+// irrealisVerbs take a clause that has not happened: "proposed that", "hopes that".
+var irrealisVerbs = map[string]bool{"proposed": true, "proposes": true, "propose": true, "suggested": true,
+	"suggests": true, "suggest": true, "hoped": true, "hopes": true, "hope": true, "wished": true, "wishes": true,
+	"wants": true, "wanted": true, "proposal": true, "idea": true}
+
+// irrealisBefore reports a trigger inside the clause of "proposed that", "hopes that": what
+// has not happened.
+func irrealisBefore(toks []token, a int) bool {
+	for k := a - 1; k > 0; k-- {
+		switch toks[k].Text {
+		case ";", ":":
+			return false
+		}
+		if toks[k].Lower == "that" && irrealisVerbs[toks[k-1].Lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // frame returns the kind of frame a pattern opens: intent, threat, refuse, request; or "".
