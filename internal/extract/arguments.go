@@ -345,7 +345,8 @@ var purposeVerbs = map[string]bool{"ensure": true, "protect": true, "safeguard":
 func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p party, agent party, loc *docEntity) {
 	s := &d.sents[si]
 	ms := d.ments[si]
-	for k := b; k < len(s.Toks) && k < b+12; k++ {
+	limit := b + 12
+	for k := b; k < len(s.Toks) && k < limit; k++ {
 		t := s.Toks[k]
 		if clauseStops[t.Lower] && t.Lower != "as" || speechVerbs[t.Lower] {
 			break
@@ -358,6 +359,15 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 		if t.Lower == "and" && k+1 < len(s.Toks) && !s.Toks[k+1].Cap && x.lx.events.byFirst[s.Toks[k+1].Lower] != nil &&
 			!determiners[s.Toks[k+1].Lower] {
 			break
+		}
+		if t.Text == "," && p.ents == nil && k+2 < len(s.Toks) && (s.Toks[k+1].Lower == "among" && s.Toks[k+2].Lower == "them" || s.Toks[k+1].Lower == "including") {
+			// "bans on the four, among them Chen Mingguo": the named ones stand for the group.
+			k++
+			if s.Toks[k].Lower == "among" {
+				k++
+			}
+			limit += 4
+			continue
 		}
 		if t.Text == "," {
 			// A comma ends the object unless a list goes on: of names, or, before any name,

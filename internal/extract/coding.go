@@ -141,7 +141,12 @@ func clauseRank(toks []token, tr trigger) int {
 		case "after", "when", "because", "since":
 			// "summoned the ambassador after Marcos congratulated Lai": a finite verb with its
 			// own subject reports a second act, ranked as a noun's.
-			if k+1 < tr.start && toks[k+1].Cap && (strings.HasSuffix(h.Lower, "ed") || isIrregularParticiple(h.Lower)) {
+			subj := k + 1
+			if subj+1 < tr.start && toks[subj].Lower == "the" {
+				subj++
+			}
+			if subj < tr.start && toks[subj].Cap && (strings.HasSuffix(h.Lower, "ed") || isIrregularParticiple(h.Lower)) &&
+				!hasWord(toks, k, tr.start, "said", "says", "would", "will", "could", "might", "to") {
 				return 1
 			}
 			return 2
@@ -400,7 +405,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	for _, e := range append(target.ents, target.sponsors...) {
 		// A domestic event may target the actor's own country when the text says so
 		// ("French farmers would blockade Paris").
-		if e != nil && (!seen[e] || domestic[ev.Type] && !containsRef(ev.Recipients, e.ref())) {
+		if e != nil && (!seen[e] || domestic[ev.Type] && e.Type != Organization && !containsRef(ev.Recipients, e.ref())) {
 			seen[e] = true
 			ev.Recipients = append(ev.Recipients, d.use(e))
 		}

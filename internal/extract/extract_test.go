@@ -240,6 +240,8 @@ func TestEvents(t *testing.T) {
 		{"agreeing an opinion is no agreement", "Ghana and Togo agreed that dialogue was the only way forward.", nil, []string{"AGREE Ghana+Togo>"}},
 		{"a proposal is no act", "Macron has proposed that a group of countries, including Turkey, mediate between Armenia and Azerbaijan.", nil, []string{"CONSULT Turkey>Armenia+Azerbaijan"}},
 		{"a quoted question", "\"Why can't a lender like the African Development Bank have a fund to finance trade between Kenya and Uganda?\" Ruto asked.", nil, []string{"AID African Development Bank>Kenya+Uganda"}},
+		{"travel bans on named people", "EU ministers approved travel bans and asset freezes on the five, among them Ivan Petrov, a police chief.", []string{"SANCTION European Union>Ivan Petrov"}, nil},
+		{"two acts in a 'when' clause", "Taiwan suffered a blow when the island nation of Tuvalu said it would cut ties with Taipei and recognise China.", []string{"SUPPORT Tuvalu>China"}, nil},
 		{"similar measures", "Washington imposed sanctions on Belarus on Friday. Japan and Australia announced similar measures.", []string{"SANCTION United States>Belarus", "SANCTION Japan+Australia>Belarus"}, nil},
 		{"followed suit", "Lithuania expelled two Russian diplomats. Latvia followed suit on Monday.", []string{"SANCTION Latvia>Russia"}, nil},
 		{"no act to follow", "Latvia followed suit on Monday.", nil, []string{"SANCTION Latvia>"}},
