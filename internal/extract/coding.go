@@ -103,6 +103,30 @@ func clauseRank(toks []token, tr trigger) int {
 	if nounContext(toks, tr.start) {
 		return -1 // "a US offer to host", "a United Nations appeal": a noun, not a verb
 	}
+	// "The 13 Israelis freed, all women and children, were handed to": a participle between a
+	// noun and its verb describes the noun.
+	if (strings.HasSuffix(h.Lower, "ed") || isIrregularParticiple(h.Lower)) && tr.start > 0 && toks[tr.start-1].Word && !auxWords[prev] && prev != "been" {
+		k := tr.end
+		if k < len(toks) && toks[k].Text == "," {
+			for k++; k < len(toks) && k < tr.end+10 && toks[k].Text != ","; k++ {
+			}
+			k++
+		}
+		if k < len(toks) && (k == tr.end || toks[k-1].Text == ",") {
+			switch toks[k].Lower {
+			case "were", "was", "are", "is", "have", "had", "has":
+				return -1
+			}
+		}
+	}
+	// "The AfCFTA, negotiated under the African Union, aims": a participle describing the noun
+	// before it, which underwent the act.
+	if prev == "," && tr.end < len(toks) && (strings.HasSuffix(h.Lower, "ed") || isIrregularParticiple(h.Lower)) {
+		switch toks[tr.end].Lower {
+		case "under", "in", "at", "on", "during", "over", "since", "last", "earlier":
+			return -1
+		}
+	}
 	switch prev {
 	case "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our":
 		return -1
@@ -858,6 +882,9 @@ var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": tru
 
 // nounContext reports a word at i that stands where a noun does: after a determiner, with only
 // names or adjectives of names between ("a US offer", "the Russian attack").
+// nounPreps take a noun phrase: after one and a name, a trigger word is a noun.
+var nounPreps = map[string]bool{"from": true, "in": true, "into": true, "of": true, "at": true, "with": true, "by": true, "under": true}
+
 func nounContext(toks []token, i int) bool {
 	if w := toks[i].Lower; strings.HasSuffix(w, "ed") || isIrregularParticiple(w) {
 		return false // "the Treasury Department imposed": a past tense is a verb
@@ -867,6 +894,10 @@ func nounContext(toks []token, i int) bool {
 		k--
 	}
 	if k >= 0 && k < i-1 && determiners[toks[k].Lower] || i > 0 && determiners[toks[i-1].Lower] {
+		return true
+	}
+	// "freed from Israeli jails": a preposition, a name, the noun.
+	if k >= 0 && k < i-1 && nounPreps[toks[k].Lower] {
 		return true
 	}
 	// "all terror attacks", "their nuclear bombs": a determiner, a modifier, the noun.
