@@ -239,6 +239,14 @@ func (x *Extractor) subjectLeft(d *doc, si, a int) (party, int) {
 			if p, start, ok := x.unitEndingAt(d, si, j); ok && len(p.ents) > 0 {
 				return p, start
 			}
+			// "Kenyatta was among the leaders who signed": one of them.
+			if j >= 3 && !s.Toks[j].Cap && s.Toks[j-1].Lower == "the" && s.Toks[j-2].Lower == "among" {
+				if b := s.Toks[j-3].Lower; b == "was" || b == "were" || b == "is" || b == "are" {
+					if p, start, ok := x.unitEndingAt(d, si, j-4); ok && len(p.ents) > 0 {
+						return p, start
+					}
+				}
+			}
 			break
 		}
 		// Skip a parenthesis: "the Serbian Workers' Union (SSS) stopped work".

@@ -487,7 +487,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	if len(ev.Recipients) == 0 && (len(actor.ents) < 2 || !mutualTypes[ev.Type]) && !(ev.Type == "REJECT" && (fr == "refuse" || strings.HasPrefix(ev.CAMEO, "12") && tr.p.cameo != ev.CAMEO)) {
 		switch ev.Type {
 		case "ACCUSE", "REJECT", "THREATEN", "REQUEST", "SANCTION", "COERCE", "ASSAULT", "SUPPORT", "AID", "CONSULT", "COOPERATE":
-			return Event{}, false
+			if ev.CAMEO != "057" || strings.HasSuffix(toks[tr.start].Lower, "ing") || !pactWord(strings.ToLower(ev.Trigger)) && !hasWord(toks, last.end, min(len(toks), last.end+3), "pact", "agreement", "treaty", "accord", "deal", "charter", "convention", "protocol", "declaration") { // "Kenyatta signed the pact": a party to a multilateral agreement
+				return Event{}, false
+			}
 		}
 		ev.Confidence -= 0.2
 	}
