@@ -84,7 +84,7 @@ var irregular = map[string][]string{
 	"rebuild": {"rebuilt"}, "build": {"built"}, "buy": {"bought"}, "wage": {"waged"}, "oversee": {"oversaw", "overseen"},
 	"bid": {"bid"}, "arise": {"arose", "arisen"}, "rise": {"rose", "risen"}, "write": {"wrote", "written"},
 	"bear": {"bore", "borne"}, "upset": {"upset"}, "shed": {"shed"}, "feel": {"felt"}, "wind": {"wound"},
-	"slay": {"slew", "slain"}, "sink": {"sank", "sunk"}, "bind": {"bound"}, "lend": {"lent"}, "spend": {"spent"},
+	"become": {"became"}, "slay": {"slew", "slain"}, "sink": {"sank", "sunk"}, "bind": {"bound"}, "lend": {"lent"}, "spend": {"spent"},
 }
 
 func isVowel(b byte) bool { return strings.IndexByte("aeiou", b) >= 0 }

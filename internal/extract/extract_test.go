@@ -246,6 +246,8 @@ func TestEvents(t *testing.T) {
 		{"a participle after a comma", "The Mercosur, negotiated under the World Trade Organization for years, aims to cut tariffs.", nil, []string{"CONSULT Mercosur>World Trade Organization", "CONSULT Southern Common Market>World Trade Organization"}},
 		{"a trigger word as a noun after a preposition", "The prisoners were freed from Turkish jails on Friday.", nil, []string{"COERCE Turkey>Turkey"}},
 		{"one of those who signed", "Ghanaian President John Mahama was among the leaders who signed the charter in Accra.", []string{"SUPPORT John Mahama+Ghana>"}, nil},
+		{"became a member", "Montenegro became the 29th member of NATO in 2017.", []string{"AGREE Montenegro>North Atlantic Treaty Organization"}, nil},
+		{"a charge d'affaires is no charge", "Serbia summoned Croatia's charge d'affaires in Belgrade.", []string{"ACCUSE Serbia>Croatia"}, []string{"ACCUSE Croatia>Serbia"}},
 		{"similar measures", "Washington imposed sanctions on Belarus on Friday. Japan and Australia announced similar measures.", []string{"SANCTION United States>Belarus", "SANCTION Japan+Australia>Belarus"}, nil},
 		{"followed suit", "Lithuania expelled two Russian diplomats. Latvia followed suit on Monday.", []string{"SANCTION Latvia>Russia"}, nil},
 		{"no act to follow", "Latvia followed suit on Monday.", nil, []string{"SANCTION Latvia>"}},
