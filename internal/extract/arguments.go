@@ -470,12 +470,14 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 			if conj == "and" || conj == "," || conj == "&" {
 				p.ents = append(p.ents, q.ents...)
 				p.sponsors = append(p.sponsors, q.sponsors...)
+				limit = max(limit, m.End+7)
 			}
 			k = m.End - 1
 			continue
 		}
 		p = q
 		k = m.End - 1
+		limit = max(limit, k+8) // a list of long titled names goes on
 		// Stop after this name unless a coordinated one follows.
 		if k+1 < len(s.Toks) && s.Toks[k+1].Lower != "and" && s.Toks[k+1].Text != "," && s.Toks[k+1].Lower != "by" {
 			break

@@ -91,11 +91,15 @@ func (x *Extractor) gazMatch(s *sentence, i int) (n int, es []*gazEntry) {
 		}
 		n, es = k+1, cand
 	}
-	if n > 0 && i+n < len(toks) && x.nameContinues(s, i+n, es) {
+	if n > 0 && i+n < len(toks) && (n == 1 || x.lx.roleFirst[t.Lower]) && x.nameContinues(s, i+n, es) {
 		return 0, nil // "Nasser Kanaani" is not Gamal Abdel Nasser, "President Xi Jinping" not "President Xi"
 	}
 	return n, es
 }
+
+// nameLinks join the parts of a name: "Tamim bin Hamad", "Lula da Silva".
+var nameLinks = map[string]bool{"bin": true, "ibn": true, "bint": true, "al": true, "el": true, "da": true,
+	"de": true, "dos": true, "van": true, "von": true, "der": true, "abu": true}
 
 // nameContinues reports a capitalised word at token k that carries on the name of a person the
 // gazetteer matched up to k: a longer name, someone else's.
@@ -106,6 +110,9 @@ func (x *Extractor) nameContinues(s *sentence, k int, es []*gazEntry) bool {
 		}
 	}
 	t := s.Toks[k]
+	if nameLinks[t.Lower] && !t.Cap && k+1 < len(s.Toks) && s.Toks[k+1].Cap && s.Toks[k+1].Word {
+		return true // "Sheikh Tamim bin Hamad Al Thani"
+	}
 	if !t.Word || !t.Cap || s.AllCaps || x.lx.is(t.Lower, "notname") || x.lx.is(t.Lower, "common") {
 		return false
 	}
@@ -332,6 +339,11 @@ func (x *Extractor) markMentions(d *doc) {
 			// Role titles ("Prime Minister", "Foreign Minister") before a name.
 			if n, r := x.roleMatch(s.Toks, i); n > 0 && (s.Toks[i].Cap || r.Class == "honorific" ||
 				i+n < len(s.Toks) && s.Toks[i+n].Cap && s.Toks[i+n].Word && !x.lx.is(s.Toks[i+n].Lower, "notname")) {
+				if gn, _ := x.gazMatch(s, i); gn <= n && r.Class == "honorific" && pendingAt == i && pendingRole != nil {
+					pendingAt = i + n // "Qatar's Emir Sheikh Tamim": the title holds past the honorific
+					i += n
+					continue
+				}
 				if gn, _ := x.gazMatch(s, i); gn <= n {
 					pendingRole, pendingRoleText, pendingAt, pendingStart = r, joinToks(s.Toks[i:i+n]), i+n, i
 					pendingRoleOf = nil

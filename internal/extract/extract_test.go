@@ -207,6 +207,8 @@ func TestRelations(t *testing.T) {
 		{"a bloc member", "Estonia, a NATO member since 2004, protested.", []string{"Estonia memberOf North Atlantic Treaty Organization"}, nil},
 		{"not a bloc member", "Mexico is not an OECD member, he wrote.", []string{"NOT Mexico memberOf Organisation for Economic Co-operation and Development"}, nil},
 		{"a known leader titled without a country", "President Cyril Ramaphosa spoke in Nairobi about Kenya and South Africa. Kenya hosted the talks. Kenya signed deals.", []string{"Cyril Ramaphosa leaderOf South Africa"}, []string{"Cyril Ramaphosa leaderOf Kenya"}},
+		{"title, honorific, name with particles", "Kuwait's Emir Sheikh Nawaf al-Ahmad al-Sabah spoke.", []string{"Nawaf Al-Ahmad Al-Jaber Al-Sabah leaderOf Kuwait"}, nil},
+		{"a known name going on with a particle", "Saudi Foreign Minister Prince Faisal bin Farhan Al Saud arrived.", []string{"Faisal bin Farhan represents Saudi Arabia"}, nil},
 		{"director of a government office", "Li Wei, director of the Yunnan Public Security Bureau, was named.", []string{"Li Wei leaderOf Yunnan Public Security Bureau"}, nil},
 	}
 	for _, tc := range tests {
@@ -248,6 +250,7 @@ func TestEvents(t *testing.T) {
 		{"one of those who signed", "Ghanaian President John Mahama was among the leaders who signed the charter in Accra.", []string{"SUPPORT John Mahama+Ghana>"}, nil},
 		{"became a member", "Montenegro became the 29th member of NATO in 2017.", []string{"AGREE Montenegro>North Atlantic Treaty Organization"}, nil},
 		{"a charge d'affaires is no charge", "Serbia summoned Croatia's charge d'affaires in Belgrade.", []string{"ACCUSE Serbia>Croatia"}, []string{"ACCUSE Croatia>Serbia"}},
+		{"a long list of titled names", "Joe Biden thanked Qatar's Emir Sheikh Tamim bin Hamad Al Thani and Egyptian President Abdel Fattah al-Sisi for their role.", []string{"SUPPORT Joe Biden>Tamim bin Hamad Al Thani+Abdel Fattah el-Sisi+Qatar+Egypt"}, nil},
 		{"similar measures", "Washington imposed sanctions on Belarus on Friday. Japan and Australia announced similar measures.", []string{"SANCTION United States>Belarus", "SANCTION Japan+Australia>Belarus"}, nil},
 		{"followed suit", "Lithuania expelled two Russian diplomats. Latvia followed suit on Monday.", []string{"SANCTION Latvia>Russia"}, nil},
 		{"no act to follow", "Latvia followed suit on Monday.", nil, []string{"SANCTION Latvia>"}},
