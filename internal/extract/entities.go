@@ -549,6 +549,10 @@ func (x *Extractor) capRun(s *sentence, i int) int {
 }
 
 // demonymLike reports a word shaped like a nationality adjective (Kurdish, Zairean, Congolese).
+// placeNouns after a name make it a place's: "Hatay province".
+var placeNouns = map[string]bool{"province": true, "region": true, "district": true, "county": true,
+	"governorate": true, "prefecture": true, "oblast": true, "state": true}
+
 // isInitials reports a name's initials: "T.S.", "J.".
 func isInitials(w string) bool {
 	if len(w) < 2 || len(w)%2 != 0 {
@@ -630,6 +634,8 @@ func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role
 		m.Type = Organization
 	case titled && r != nil:
 		m.Type = Person
+	case j < len(toks) && placeNouns[toks[j].Lower] && !toks[j].Cap && n <= 3:
+		m.Type = Location // "Iran's Sistan-Baluchestan province", "Hatay province"
 	case x.lx.is(last.Lower, "lochead") && n > 1:
 		m.Type = Location
 	case allCommon:

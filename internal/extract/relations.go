@@ -82,12 +82,24 @@ func (x *Extractor) relations(d *doc) {
 			if m.Type == Person {
 				x.personClauses(d, s, ms, m, ev, add)
 			}
-			// "Kirkuk, Iraq" (not a list: "Kirkuk, Iraq and Syria"): the place lies in the country.
+			// "Kirkuk, Iraq" (not a list: "Kirkuk, Iraq and Syria"): the place lies in the country;
+			// "Nantucket, Massachusetts": in the larger place.
 			if m.Type == Location && mi+1 < len(ms) && m.End < len(s.Toks) && s.Toks[m.End].Text == "," {
-				if n := ms[mi+1]; n.Start == m.End+1 && n.Type == Country && !n.Adj && n.Ent != nil &&
+				if n := ms[mi+1]; n.Start == m.End+1 && (n.Type == Country || n.Type == Location && n.Metonym == "") && !n.Adj && n.Ent != nil &&
 					!listAfter(ms, s.Toks, n.End) &&
 					(mi == 0 || ms[mi-1].End+1 != m.Start || s.Toks[m.Start-1].Text != ",") {
-					add(Relation{Subject: d.use(m.Ent), Predicate: "locatedIn", Object: d.use(n.Ent), Evidence: ev})
+					pred := "locatedIn"
+					if n.Type == Location {
+						pred = "partOf"
+					}
+					add(Relation{Subject: d.use(m.Ent), Predicate: pred, Object: d.use(n.Ent), Evidence: ev})
+				}
+			}
+			// "Iran's Sistan-Baluchestan province": the country's own place.
+			if m.Type == Country && m.Poss && !m.Adj && m.Ent != nil && mi+1 < len(ms) {
+				if n := ms[mi+1]; n.Start == m.End+1 && n.Type == Location && n.Ent != nil && n.Metonym == "" &&
+					(n.Ent.Code == "" || n.Ent.Code == m.Ent.Code) {
+					add(Relation{Subject: d.use(n.Ent), Predicate: "locatedIn", Object: d.use(m.Ent), Evidence: ev})
 				}
 			}
 			// Title, then the name: "Russia's U.N. ambassador, Vassily Nebenzia, said".
