@@ -210,6 +210,7 @@ func TestRelations(t *testing.T) {
 		{"title, honorific, name with particles", "Kuwait's Emir Sheikh Nawaf al-Ahmad al-Sabah spoke.", []string{"Nawaf Al-Ahmad Al-Jaber Al-Sabah leaderOf Kuwait"}, nil},
 		{"a known name going on with a particle", "Saudi Foreign Minister Prince Faisal bin Farhan Al Saud arrived.", []string{"Faisal bin Farhan represents Saudi Arabia"}, nil},
 		{"a country's province", "Troops moved into Turkey's Hatay province.", []string{"Hatay locatedIn Turkey"}, nil},
+		{"a place as a modifier", "Ships left Ukraine's Black Sea ports on Monday.", nil, []string{"Black Sea locatedIn Ukraine"}},
 		{"town, state", "The senator spoke in Hilo, Hawaii, on Monday.", []string{"Hilo partOf Hawaii"}, nil},
 		{"director of a government office", "Li Wei, director of the Yunnan Public Security Bureau, was named.", []string{"Li Wei leaderOf Yunnan Public Security Bureau"}, nil},
 	}

@@ -98,7 +98,9 @@ func (x *Extractor) relations(d *doc) {
 			// "Iran's Sistan-Baluchestan province": the country's own place.
 			if m.Type == Country && m.Poss && !m.Adj && m.Ent != nil && mi+1 < len(ms) {
 				if n := ms[mi+1]; n.Start == m.End+1 && n.Type == Location && n.Ent != nil && n.Metonym == "" &&
-					(n.Ent.Code == "" || n.Ent.Code == m.Ent.Code) {
+					(n.Ent.Code == "" || n.Ent.Code == m.Ent.Code) &&
+					// not a modifier: "Ukraine's Black Sea ports" are the country's, not the sea
+					(n.End >= len(s.Toks) || !s.Toks[n.End].Word || s.Toks[n.End].Cap || placeNouns[s.Toks[n.End].Lower]) {
 					add(Relation{Subject: d.use(n.Ent), Predicate: "locatedIn", Object: d.use(m.Ent), Evidence: ev})
 				}
 			}
