@@ -212,6 +212,8 @@ func TestRelations(t *testing.T) {
 		{"a country's province", "Troops moved into Turkey's Hatay province.", []string{"Hatay locatedIn Turkey"}, nil},
 		{"a place as a modifier", "Ships left Ukraine's Black Sea ports on Monday.", nil, []string{"Black Sea locatedIn Ukraine"}},
 		{"town, state", "The senator spoke in Hilo, Hawaii, on Monday.", []string{"Hilo partOf Hawaii"}, nil},
+		{"a ministry's spokesperson", "Cuba denounced the measures, foreign ministry spokesman Pedro Ruiz said.", []string{"Pedro Ruiz represents Cuba"}, nil},
+		{"a ministry's spokesperson in a capital", "\"We oppose it,\" foreign ministry spokeswoman Ana Diaz said in Caracas.", []string{"Ana Diaz represents Venezuela"}, nil},
 		{"director of a government office", "Li Wei, director of the Yunnan Public Security Bureau, was named.", []string{"Li Wei leaderOf Yunnan Public Security Bureau"}, nil},
 	}
 	for _, tc := range tests {

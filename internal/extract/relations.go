@@ -34,6 +34,13 @@ func (x *Extractor) relations(d *doc) {
 					headless[m.Ent] = s
 				}
 			}
+			// "foreign ministry spokeswoman Mao Ning said in Beijing": the ministry of the country
+			// the people gazetteer knows, else of the country the sentence names first.
+			if m.Type == Person && m.Role != nil && m.Role.Class == "member" && m.RoleOf == nil && ministryBefore(s.Toks, m.UnitStart) {
+				if c := x.ministryCountry(d, s, ms, m); c != nil {
+					add(Relation{Subject: d.use(m.Ent), Predicate: "represents", Object: d.use(c), Evidence: ev})
+				}
+			}
 			// Apposition: "David Capie, Director of Victoria University's Centre for ...".
 			if m.Type == Person && m.End+1 < len(s.Toks) && s.Toks[m.End].Text == "," {
 				k := m.End + 1
@@ -579,6 +586,35 @@ func listAfter(ms []*mention, toks []token, k int) bool {
 }
 
 // nationalTitle reports a title held for a country: ministers, ambassadors, envoys.
+// ministryBefore reports a title preceded by "foreign ministry", "defence ministry".
+func ministryBefore(toks []token, start int) bool {
+	for k := start - 1; k >= 0 && k >= start-2; k-- {
+		if toks[k].Lower == "ministry" && !toks[k].Cap {
+			return true
+		}
+	}
+	return false
+}
+
+// ministryCountry is the country whose ministry an untitled spokesperson speaks for.
+func (x *Extractor) ministryCountry(d *doc, s *sentence, ms []*mention, p *mention) *docEntity {
+	if p.Ent.Code != "" {
+		return d.byKey[string(Country)+"/"+p.Ent.Code]
+	}
+	for _, m := range ms {
+		if m == p || m.Ent == nil {
+			continue
+		}
+		switch {
+		case m.Type == Country && !m.Adj:
+			return m.Ent
+		case m.Type == Country && m.Adj || m.Metonym != "" && m.Gaz != nil:
+			return x.country(d, m.Gaz.Code)
+		}
+	}
+	return nil
+}
+
 func nationalTitle(role string) bool {
 	r := strings.ToLower(role)
 	return strings.HasSuffix(r, "minister") || strings.HasSuffix(r, "secretary") && !strings.Contains(r, "general") ||
