@@ -371,7 +371,8 @@ func TestQuotes(t *testing.T) {
 		"David Capie, a professor, said the meeting mattered.\n" +
 		"\u201cIt is the third-largest economy in the world.\u201d\n" +
 		"Trade Minister Ana Lopes, who met Ardern, said the talks were \"useful\". \"We are ready to sign,\" Senegalese President Macky Sall, the current chairman of the African Union, told reporters in Dakar.\n" +
-		"\"Talks are the only way,\" said India's envoy, K.V. Raman.\n"
+		"\"Talks are the only way,\" said India's envoy, K.V. Raman.\n" +
+		"Foreign ministry spokeswoman Ana Diaz spoke on Monday. \"We advise President William Ruto to read more books,\" she said.\n"
 	r, ents := extractText(t, text)
 	want := map[string]string{
 		"We want to work closely":   "Kishida",
@@ -381,6 +382,7 @@ func TestQuotes(t *testing.T) {
 		"useful":                    "Ana Lopes",
 		"We are ready to sign":      "Macky Sall",
 		"Talks are the only way":    "K.V. Raman",
+		"We advise President":       "Ana Diaz",
 	}
 	for prefix, speaker := range want {
 		found := false

@@ -95,7 +95,7 @@ func (x *Extractor) paragraphSpeaker(d *doc, pi int) *docEntity {
 	var found *docEntity
 	for si := range d.sents {
 		if d.sents[si].Para == pi {
-			if p := x.speakerNear(d, si, 0, len(d.sents[si].Toks)); p != nil {
+			if p := x.speakerNear(d, si, 0, len(d.sents[si].Toks), quoteSpan{}); p != nil {
 				found = p
 			}
 		}
@@ -142,12 +142,12 @@ func (x *Extractor) speakerFor(d *doc, q quoteSpan) *docEntity {
 			}
 		}
 		if after >= 0 {
-			if p := x.speakerNear(d, si, after, min(len(s.Toks), after+20)); p != nil {
+			if p := x.speakerNear(d, si, after, min(len(s.Toks), after+20), q); p != nil {
 				return p
 			}
 		}
 		if before >= 0 {
-			if p := x.speakerNear(d, si, max(0, before-25), before+1); p != nil {
+			if p := x.speakerNear(d, si, max(0, before-25), before+1, q); p != nil {
 				return p
 			}
 		}
@@ -157,7 +157,7 @@ func (x *Extractor) speakerFor(d *doc, q quoteSpan) *docEntity {
 
 // speakerNear finds "X said" or "said X" within tokens [a, b) of a sentence, X a person or a
 // pronoun for one.
-func (x *Extractor) speakerNear(d *doc, si, a, b int) *docEntity {
+func (x *Extractor) speakerNear(d *doc, si, a, b int, q quoteSpan) *docEntity {
 	s := &d.sents[si]
 	for k := a; k < b; k++ {
 		if !speechVerbs[s.Toks[k].Lower] || s.Toks[k].Lower == "according" {
@@ -191,14 +191,36 @@ func (x *Extractor) speakerNear(d *doc, si, a, b int) *docEntity {
 				break
 			}
 			if kind := pronouns[t.Lower]; kind == "person" && (t.Lower == "he" || t.Lower == "she") {
-				if p, ok := x.pronounParty(d, si, j, "person"); ok {
-					return p.ents[0]
+				if p := x.pronounSpeaker(d, si, j, q); p != nil {
+					return p
 				}
 			}
 			for _, m := range d.ments[si] {
 				if m.End-1 == j && m.Type == Person && m.Ent != nil {
 					return m.Ent
 				}
+			}
+		}
+	}
+	return nil
+}
+
+// pronounSpeaker is the person "he" or "she" at token k stands for: the last one named before,
+// not inside the quotation it attributes ("\"We advise President Marcos ...,\" she said").
+func (x *Extractor) pronounSpeaker(d *doc, si, k int, q quoteSpan) *docEntity {
+	pronoun := d.sents[si].Toks[k].Lower
+	for s := si; s >= 0 && s >= si-2; s-- {
+		ms := d.ments[s]
+		for j := len(ms) - 1; j >= 0; j-- {
+			m := ms[j]
+			if s == si && m.Start >= k || m.Ent == nil || m.Type != Person {
+				continue
+			}
+			if q.End > q.Start && m.Span.Start >= q.Start && m.Span.End <= q.End {
+				continue
+			}
+			if !wrongGender(m.Ent.Gender, pronoun) {
+				return m.Ent
 			}
 		}
 	}
