@@ -370,6 +370,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		if len(actor.ents) == 0 {
 			actor = x.subjectAfterOpening(d, si, tr.start) // "By signing the agreement, the leaders of ..."
 		}
+		if len(actor.ents) == 0 {
+			actor = d.quotedWe(si, tr.start) // "\"We call on both sides ...,\" Mao Ning said"
+		}
 		var agent party
 		target, agent, loc = x.objectRight(d, si, objFrom, nil)
 		switch {

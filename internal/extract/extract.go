@@ -34,6 +34,7 @@ type doc struct {
 	dyadSent  int
 	lastPact  []*docEntity // the parties of the last agreement, for "the pact"
 	lastForce []*docEntity // the actors of the last use of force, for "condemned the annexation"
+	quoted    []quotedSpeaker // the attributed quotations
 
 	sports        bool  // a sports report: contests are not conflicts
 	lastActor     party // the actor of the last event, for verbs joined by "and"
@@ -55,8 +56,8 @@ func (x *Extractor) Extract(in Document) Result {
 	x.resolve(d)
 	x.relations(d)
 	d.sports = x.isSports(d)
+	x.quotes(d) // before the events: "we" in a quotation acts for its speaker
 	x.events(d)
-	x.quotes(d)
 	d.res.Events = dedupeEvents(d.res.Events)
 	d.res.Entities = d.entities()
 	sort.SliceStable(d.res.Events, func(i, j int) bool { return d.res.Events[i].Evidence.Start < d.res.Events[j].Evidence.Start })

@@ -103,7 +103,44 @@ func (x *Extractor) paragraphSpeaker(d *doc, pi int) *docEntity {
 	return found
 }
 
+// quotedSpeaker is an attributed quotation: its words' span and who said them.
+type quotedSpeaker struct {
+	start, end int
+	speaker    *docEntity
+}
+
+// quotedWe is the party "we" at the subject of a trigger at token a stands for, inside an
+// attributed quotation: the speaker, for the country or organization they represent.
+func (d *doc) quotedWe(si, a int) party {
+	toks := d.sents[si].Toks
+	k := a - 1
+	for k >= 0 && auxWords[toks[k].Lower] {
+		k--
+	}
+	if k < 0 || toks[k].Lower != "we" {
+		return party{}
+	}
+	at := toks[k].Start
+	for _, q := range d.quoted {
+		if at < q.start || at >= q.end {
+			continue
+		}
+		p := party{ents: []*docEntity{q.speaker}, coref: true}
+		for _, r := range d.res.Relations {
+			if (r.Predicate == "represents" || r.Predicate == "leaderOf") && r.Subject == q.speaker.ref() && !r.Negated {
+				if e := d.byKey[string(r.Object.Type)+"/"+r.Object.Key]; e != nil {
+					p.sponsors = append(p.sponsors, e)
+					break
+				}
+			}
+		}
+		return p
+	}
+	return party{}
+}
+
 func (x *Extractor) addStatement(d *doc, speaker *docEntity, words string, q quoteSpan, p paragraph) {
+	d.quoted = append(d.quoted, quotedSpeaker{start: q.Start, end: q.End, speaker: speaker})
 	st := Statement{Speaker: d.use(speaker), Quote: words, Span: Span{Start: q.Start, End: q.End}, Evidence: Span{Start: p.Start, End: p.End}}
 	seen := map[*docEntity]bool{speaker: true}
 	for si := range d.sents {
