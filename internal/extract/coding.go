@@ -45,7 +45,7 @@ func (x *Extractor) events(d *doc) {
 				ti > 0 && trigs[ti-1].end == tr.start && strings.HasSuffix(s.Toks[tr.start].Lower, "ed") {
 				continue
 			}
-			if rank < 0 || irrealisBefore(s.Toks, tr.start) {
+			if rank < 0 || irrealisBefore(s.Toks, tr.start) || preventedBefore(s.Toks, tr.start) {
 				continue // "the occupied West Bank": a participle as adjective; "proposed that China mediate"
 			}
 			// An intent, threat or refusal frame codes the verb that follows it.
@@ -200,6 +200,36 @@ func irrealisBefore(toks []token, a int) bool {
 		}
 		if toks[k].Lower == "that" && irrealisVerbs[toks[k-1].Lower] {
 			return true
+		}
+	}
+	return false
+}
+
+// preventedBefore reports a trigger someone was not let do: "the refusal to let the envoy meet
+// Suu Kyi", "barred him from meeting".
+func preventedBefore(toks []token, a int) bool {
+	for k := a - 1; k > 0 && k >= a-20; k-- {
+		switch toks[k].Text {
+		case ";", ":", ".":
+			return false
+		}
+		switch toks[k].Lower {
+		case "let", "allow", "allowed", "allowing", "permit", "permitted":
+			for j := k - 1; j >= 0 && j >= k-3; j-- {
+				switch toks[j].Lower {
+				case "refusal", "refused", "refuses", "refuse", "refusing", "not", "n't", "never", "declined", "won't", "wouldn't", "didn't":
+					return true
+				}
+			}
+		case "from":
+			if k == a-1 && strings.HasSuffix(toks[a].Lower, "ing") {
+				for j := k - 1; j >= 0 && j >= k-5; j-- {
+					switch toks[j].Lower {
+					case "barred", "banned", "prevented", "stopped", "blocked", "prohibited":
+						return true
+					}
+				}
+			}
 		}
 	}
 	return false

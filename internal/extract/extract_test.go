@@ -261,6 +261,8 @@ func TestEvents(t *testing.T) {
 		{"a charge d'affaires is no charge", "Serbia summoned Croatia's charge d'affaires in Belgrade.", []string{"ACCUSE Serbia>Croatia"}, []string{"ACCUSE Croatia>Serbia"}},
 		{"a long list of titled names", "Joe Biden thanked Qatar's Emir Sheikh Tamim bin Hamad Al Thani and Egyptian President Abdel Fattah al-Sisi for their role.", []string{"SUPPORT Joe Biden>Tamim bin Hamad Al Thani+Abdel Fattah el-Sisi+Qatar+Egypt"}, nil},
 		{"we in an attributed quotation", "Chinese Foreign Minister Wang Yi spoke on Monday. \"We call on Israel to halt the strikes,\" Wang said.", []string{"REQUEST Wang Yi+China>Israel"}, nil},
+		{"not let meet", "The junta's refusal to let the bloc's envoy, Thai diplomat Somsak Chan, meet detained leader Win Myint angered members.", nil, []string{"CONSULT Somsak Chan+Thailand>Win Myint"}},
+		{"yet to ratify", "Austria has yet to ratify Serbia's application.", []string{"NOT SUPPORT Austria>Serbia"}, []string{"SUPPORT Austria>Serbia"}},
 		{"similar measures", "Washington imposed sanctions on Belarus on Friday. Japan and Australia announced similar measures.", []string{"SANCTION United States>Belarus", "SANCTION Japan+Australia>Belarus"}, nil},
 		{"followed suit", "Lithuania expelled two Russian diplomats. Latvia followed suit on Monday.", []string{"SANCTION Latvia>Russia"}, nil},
 		{"no act to follow", "Latvia followed suit on Monday.", nil, []string{"SANCTION Latvia>"}},

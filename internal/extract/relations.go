@@ -559,6 +559,11 @@ func negatedBetween(toks []token, a, b int) bool {
 		switch toks[j].Lower {
 		case "not", "never", "n't", "no", "neither", "nor", "isn't", "wasn't", "aren't", "weren't", "hasn't", "haven't", "hadn't", "didn't", "doesn't", "don't", "won't", "wouldn't", "cannot":
 			return true
+		case "yet":
+			// "Hungary has yet to ratify": not done
+			if j+1 < len(toks) && toks[j+1].Lower == "to" && j > 0 && (toks[j-1].Lower == "has" || toks[j-1].Lower == "have" || toks[j-1].Lower == "had" || toks[j-1].Lower == "is" || toks[j-1].Lower == "are" || toks[j-1].Lower == "also") {
+				return true
+			}
 		}
 	}
 	return false
