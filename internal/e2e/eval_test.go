@@ -91,12 +91,13 @@ func TestDevEvaluations(t *testing.T) {
 }
 
 // articleFloors are the scores the project's own annotated articles (testdata/articles, written
-// and annotated for diplograph, independent of the seed) must keep: the measured level when the
-// set was added, so that a change which helps the public sets by hurting other prose fails.
+// and annotated for diplograph, independent of the seed) must keep: a little under the measured
+// level (facts 0.769, entities 0.964, quotes 0.941 on all twenty), so that a change which helps
+// the public sets by hurting other prose fails.
 var articleFloors = map[string]float64{
-	`facts_f1=([0-9.]+)`:            0.66,
-	`(?m)^entities\s.*F1=([0-9.]+)`: 0.93,
-	`(?m)^quotes\s.*F1=([0-9.]+)`:   0.85,
+	`facts_f1=([0-9.]+)`:            0.75,
+	`(?m)^entities\s.*F1=([0-9.]+)`: 0.95,
+	`(?m)^quotes\s.*F1=([0-9.]+)`:   0.90,
 }
 
 // TestArticleSet extracts each article of testdata/articles with the real ingest binary (dated
