@@ -45,7 +45,7 @@ func (x *Extractor) events(d *doc) {
 				ti > 0 && trigs[ti-1].end == tr.start && strings.HasSuffix(s.Toks[tr.start].Lower, "ed") {
 				continue
 			}
-			if rank < 0 || irrealisBefore(s.Toks, tr.start) || preventedBefore(s.Toks, tr.start) {
+			if rank < 0 || irrealisBefore(s.Toks, tr.start) || preventedBefore(s.Toks, tr.start) || plannedBefore(s.Toks, tr.start) {
 				continue // "the occupied West Bank": a participle as adjective; "proposed that China mediate"
 			}
 			// An intent, threat or refusal frame codes the verb that follows it.
@@ -201,6 +201,19 @@ func irrealisBefore(toks []token, a int) bool {
 		if toks[k].Lower == "that" && irrealisVerbs[toks[k-1].Lower] {
 			return true
 		}
+	}
+	return false
+}
+
+// plannedBefore reports a trigger that was only planned: "had been due to travel", "is
+// scheduled to visit".
+func plannedBefore(toks []token, a int) bool {
+	if a < 2 || toks[a-1].Lower != "to" {
+		return false
+	}
+	switch toks[a-2].Lower {
+	case "due", "scheduled", "slated":
+		return true
 	}
 	return false
 }

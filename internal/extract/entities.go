@@ -185,6 +185,9 @@ func pick(es []*gazEntry) *gazEntry {
 // pastTitle words before a title make it a past office.
 var pastTitle = map[string]bool{"former": true, "ex": true, "late": true, "then": true, "outgoing": false}
 
+// givenToo are words that never name on their own but start a person's name: "Jan Hamacek".
+var givenToo = map[string]bool{"jan": true, "may": true, "jun": true}
+
 // roleModifiers qualify a title without changing the office: "caretaker Prime Minister".
 var roleModifiers = map[string]bool{"caretaker": true, "acting": true, "interim": true, "incoming": true,
 	"outgoing": true, "current": true, "newly-elected": true, "rotating": true}
@@ -369,8 +372,10 @@ func (x *Extractor) markMentions(d *doc) {
 					continue
 				}
 			}
-			if n, es := x.gazMatch(s, i); n > 0 && !(pendingAt == i && pick(es).Type != Person && !pick(es).Adj && pick(es).Type != Country) {
-				// (after a title, a place name is a person's: "Mr Hague", "President Jackson")
+			if n, es := x.gazMatch(s, i); n > 0 && !(pendingAt == i && pick(es).Type != Person && !pick(es).Adj && pick(es).Type != Country) &&
+				!(t.Lower == "the" && x.longerGazAt(s, i+1, i+n)) {
+				// (after a title, a place name is a person's: "Mr Hague", "President Jackson";
+				// "The National Unity Government" is not the newspaper The National)
 				e := pick(es)
 				m := &mention{Sent: si, Start: i, End: i + n, Type: e.Type, Gaz: e, Adj: e.Adj, Metonym: e.Metonym}
 				// A gazetteer name inside a longer organization name ("Bank of Canada",
@@ -404,7 +409,8 @@ func (x *Extractor) markMentions(d *doc) {
 				i = m.End
 				continue
 			}
-			if t.Cap && (x.lx.is(t.Lower, "notname") || x.lx.is(t.Lower, "common") && i+1 < len(s.Toks) && x.startsGaz(s, i+1)) {
+			if t.Cap && (x.lx.is(t.Lower, "notname") && !(givenToo[t.Lower] && i+1 < len(s.Toks) && s.Toks[i+1].Cap && s.Toks[i+1].Word) ||
+				x.lx.is(t.Lower, "common") && i+1 < len(s.Toks) && x.startsGaz(s, i+1)) {
 				i++ // "The", "Earlier", "Senior Hungarian": a name may start after it, not with it
 				continue
 			}
@@ -592,7 +598,7 @@ func (x *Extractor) startsRole(toks []token, k int) bool {
 func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role) *mention {
 	toks := s.Toks
 	// Leading words that do not start names ("The", "Like", "Earlier", "Former").
-	for i < j && (x.lx.is(toks[i].Lower, "notname") || pastTitle[toks[i].Lower] || (i == sentStart(s, i) && d.lowerSeen[toks[i].Lower] && !titled)) {
+	for i < j && (x.lx.is(toks[i].Lower, "notname") && !(givenToo[toks[i].Lower] && i+1 < j) || pastTitle[toks[i].Lower] || (i == sentStart(s, i) && d.lowerSeen[toks[i].Lower] && !titled)) {
 		if j-i > 1 && toks[i].Lower == "the" && x.orgHeadIn(toks[i+1:j]) {
 			i++
 			break
@@ -1006,6 +1012,15 @@ func containsStr(list []string, s string) bool {
 // capitals) of some entry, so that any capitalisation of it matches.
 func anyUncased(cand []*gazEntry, key string, lx *Lexicon) bool {
 	return len(lx.exact[key]) < lx.nameCount[key]
+}
+
+// longerGazAt reports a gazetteer name starting at token i that ends after token end.
+func (x *Extractor) longerGazAt(s *sentence, i, end int) bool {
+	if i >= len(s.Toks) {
+		return false
+	}
+	n, _ := x.gazMatch(s, i)
+	return n > 0 && i+n > end
 }
 
 // startsGaz reports a gazetteer name starting at token i.

@@ -105,6 +105,9 @@ func TestEntities(t *testing.T) {
 		{"gazetteer country and alias", "The U.K. and Britain's allies met.", []string{"Country:United Kingdom"}, nil},
 		{"person with title", "Foreign Minister Marise Payne visited Jakarta.", []string{"Person:Marise Payne", "Location:Jakarta"}, []string{"Foreign Minister"}},
 		{"person by said", "The talks were useful, Capie said on Monday.", []string{"Person:Capie"}, nil},
+		{"a month that is a given name", "Interior Minister Jan Novak said so on Jan. 5.", []string{"Person:Jan Novak"}, []string{"Novak"}},
+		{"'The' before a longer known name", "The National Unity Government urged the bloc to act.", []string{"Organization:National Unity Government"}, []string{"The National"}},
+		{"hyphenated past title", "Then-President Mauricio Macri signed it.", []string{"Person:Mauricio Macri"}, []string{"Then-President Mauricio Macri"}},
 		{"time zones are no names", "The truce took effect at 7 a.m. (0500 GMT) in Gaza.", []string{"Location:Gaza Strip"}, []string{"GMT"}},
 		{"a venue", "Xi welcomed Lula at the Great Hall of the People.", []string{"Location:Great Hall of the People"}, []string{"Great Hall"}},
 		{"initials and a surname", "The motion was backed by K.V. Raman on Monday.", []string{"Person:K.V. Raman"}, nil},
@@ -263,6 +266,7 @@ func TestEvents(t *testing.T) {
 		{"we in an attributed quotation", "Chinese Foreign Minister Wang Yi spoke on Monday. \"We call on Israel to halt the strikes,\" Wang said.", []string{"REQUEST Wang Yi+China>Israel"}, nil},
 		{"not let meet", "The junta's refusal to let the bloc's envoy, Thai diplomat Somsak Chan, meet detained leader Win Myint angered members.", nil, []string{"CONSULT Somsak Chan+Thailand>Win Myint"}},
 		{"yet to ratify", "Austria has yet to ratify Serbia's application.", []string{"NOT SUPPORT Austria>Serbia"}, []string{"SUPPORT Austria>Serbia"}},
+		{"only planned", "Foreign Minister Karel Novak had been due to travel to Moscow on Monday for talks, but he called off the trip.", nil, []string{"CONSULT Karel Novak>Russia"}},
 		{"similar measures", "Washington imposed sanctions on Belarus on Friday. Japan and Australia announced similar measures.", []string{"SANCTION United States>Belarus", "SANCTION Japan+Australia>Belarus"}, nil},
 		{"followed suit", "Lithuania expelled two Russian diplomats. Latvia followed suit on Monday.", []string{"SANCTION Latvia>Russia"}, nil},
 		{"no act to follow", "Latvia followed suit on Monday.", nil, []string{"SANCTION Latvia>"}},
@@ -379,6 +383,7 @@ func TestQuotes(t *testing.T) {
 		"\u201cIt is the third-largest economy in the world.\u201d\n" +
 		"Trade Minister Ana Lopes, who met Ardern, said the talks were \"useful\". \"We are ready to sign,\" Senegalese President Macky Sall, the current chairman of the African Union, told reporters in Dakar.\n" +
 		"\"Talks are the only way,\" said India's envoy, K.V. Raman.\n" +
+		"The ministry said Ana Diaz had \"seriously erred\" in Lima.\n" +
 		"Foreign ministry spokeswoman Ana Diaz spoke on Monday. \"We advise President William Ruto to read more books,\" she said.\n"
 	r, ents := extractText(t, text)
 	want := map[string]string{
@@ -406,6 +411,11 @@ func TestQuotes(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("no quote starting %q in %d statements", prefix, len(r.Statements))
+		}
+	}
+	for _, st := range r.Statements {
+		if strings.HasPrefix(st.Quote, "seriously erred") {
+			t.Errorf("what the ministry said of Ana Diaz is attributed to %q", label(ents, st.Speaker))
 		}
 	}
 }

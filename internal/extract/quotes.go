@@ -204,6 +204,9 @@ func (x *Extractor) speakerNear(d *doc, si, a, b int, q quoteSpan) *docEntity {
 		for j := k + 1; j < b && j < k+6; j++ {
 			for _, m := range d.ments[si] {
 				if m.Start == j && m.Type == Person && m.Ent != nil {
+					if m.End < len(s.Toks) && (auxWords[s.Toks[m.End].Lower] || s.Toks[m.End].Lower == "that") {
+						break // "the ministry said Pelosi had ...": what was said of her
+					}
 					return m.Ent
 				}
 			}
