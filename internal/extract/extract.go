@@ -32,8 +32,8 @@ type doc struct {
 	dyadC     []*docEntity // the last pair of countries, for "the two countries"
 	dyadFight []*docEntity // the last pair in conflict, for "both sides"
 	dyadSent  int
-	lastPact  []*docEntity // the parties of the last agreement, for "the pact"
-	lastForce []*docEntity // the actors of the last use of force, for "condemned the annexation"
+	lastPact  []*docEntity    // the parties of the last agreement, for "the pact"
+	lastForce []*docEntity    // the actors of the last use of force, for "condemned the annexation"
 	quoted    []quotedSpeaker // the attributed quotations
 
 	sports        bool  // a sports report: contests are not conflicts
