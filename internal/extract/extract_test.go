@@ -221,6 +221,7 @@ func TestRelations(t *testing.T) {
 		{"town, state", "The senator spoke in Hilo, Hawaii, on Monday.", []string{"Hilo partOf Hawaii"}, nil},
 		{"a ministry's spokesperson", "Cuba denounced the measures, foreign ministry spokesman Pedro Ruiz said.", []string{"Pedro Ruiz represents Cuba"}, nil},
 		{"a ministry's spokesperson in a capital", "\"We oppose it,\" foreign ministry spokeswoman Ana Diaz said in Caracas.", []string{"Ana Diaz represents Venezuela"}, nil},
+		{"a counterpart holds the same office", "Prime Minister Anthony Albanese and his Fijian counterpart, Sitiveni Rabuka, met.", []string{"Sitiveni Rabuka holdsRole Prime Minister", "Sitiveni Rabuka leaderOf Fiji"}, []string{"Sitiveni Rabuka holdsRole Counterpart"}},
 		{"director of a government office", "Li Wei, director of the Yunnan Public Security Bureau, was named.", []string{"Li Wei leaderOf Yunnan Public Security Bureau"}, nil},
 	}
 	for _, tc := range tests {

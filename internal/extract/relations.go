@@ -327,6 +327,11 @@ func (x *Extractor) homeCountry(d *doc, led map[*docEntity]bool) *docEntity {
 // roleRelations records holdsRole and, when the title names its country or organization,
 // leaderOf, represents or affiliatedWith.
 func (x *Extractor) roleRelations(d *doc, p *docEntity, r *role, of *mention, ev Span, add func(Relation)) {
+	if r.Role == "Counterpart" {
+		if held := d.counterpartOf(p, ev); held != nil {
+			r = held // "Albanese and his Tuvaluan counterpart, Kausea Natano": a prime minister
+		}
+	}
 	add(Relation{Subject: d.use(p), Predicate: "holdsRole", Role: r.Role, Evidence: ev})
 	if of == nil || of.Ent == nil && !of.Adj {
 		return
@@ -365,6 +370,34 @@ func (x *Extractor) govOffice(label string) bool {
 		}
 	}
 	return false
+}
+
+// counterpartOf is the office of the person whose counterpart p is said to be: the titled person
+// named last before p in the sentence of ev, or in the sentence before.
+func (d *doc) counterpartOf(p *docEntity, ev Span) *role {
+	for si := range d.sents {
+		if d.sents[si].Start != ev.Start {
+			continue
+		}
+		for s := si; s >= 0 && s >= si-1; s-- {
+			ms := d.ments[s]
+			end := len(ms)
+			if s == si {
+				for k, m := range ms {
+					if m.Ent == p {
+						end = k
+						break
+					}
+				}
+			}
+			for k := end - 1; k >= 0; k-- {
+				if e := ms[k].Ent; e != nil && e != p && e.Type == Person && e.Role != nil && e.Role.Class != "honorific" && e.Role.Role != "Counterpart" && !strings.HasPrefix(e.Role.Role, "Former") {
+					return e.Role
+				}
+			}
+		}
+	}
+	return nil
 }
 
 var govKinds = map[string]bool{"gov": true, "igo": true, "un-organ": true, "alliance": true, "bloc": true,
