@@ -208,8 +208,8 @@ func (x *Extractor) pronounParty(d *doc, si, k int, kind string) (party, bool) {
 					return p, true
 				}
 			default:
-				if m.Type == Country || m.Type == Organization || m.Adj && kind == "group" {
-					p := x.partyOf(d, m)
+				if m.Type == Country || m.Type == Organization || m.Adj && kind == "group" || m.Metonym != "" && m.Type == Location {
+					p := x.partyOf(d, m) // "Moscow said it would": the capital's government
 					p.coref = true
 					return p, len(p.ents) > 0
 				}
@@ -358,6 +358,16 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 		t := s.Toks[k]
 		if clauseStops[t.Lower] && t.Lower != "as" || speechVerbs[t.Lower] {
 			break
+		}
+		// "struck what New Delhi called a training camp": the namer is no target.
+		if t.Lower == "what" && k+2 < len(s.Toks) {
+			if m := mentionAt(ms, k+1); m != nil && m.End < len(s.Toks) {
+				switch s.Toks[m.End].Lower {
+				case "called", "calls", "described", "describes", "termed", "terms", "said", "says":
+					k = m.End
+					continue
+				}
+			}
 		}
 		// "would take countermeasures to ensure Russia's security": a purpose, not a target.
 		if t.Lower == "to" && k+1 < len(s.Toks) && purposeVerbs[s.Toks[k+1].Lower] {

@@ -311,7 +311,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	// Modal intent: "X will give Y", "they would negotiate". A conflict announced as decided
 	// ("announced it would prohibit all aid") is the act itself; otherwise it is a threat.
 	if fr == "" && x.futureBefore(toks, tr.start) {
-		if !(conflictCode(cameo) && hasWord(toks, 0, tr.start, "announced", "announces", "decided", "decides", "ordered")) {
+		// "Russia said it would expel 20 diplomats": a measure said to be coming is decided.
+		decided := strings.HasPrefix(cameo, "16") && hasWord(toks, 0, tr.start, "said", "says") && !hasWord(toks, 0, len(toks), "if", "unless")
+		if !(conflictCode(cameo) && hasWord(toks, 0, tr.start, "announced", "announces", "decided", "decides", "ordered")) && !decided {
 			cameo = x.frameCode("intent", "", cameo)
 		}
 	}
@@ -523,7 +525,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		if c := x.placeCountry(d, si, loc); c != nil && (!seen[c] || domestic[ev.Type]) {
 			ev.Recipients = append(ev.Recipients, d.use(c))
 			ev.Confidence -= 0.1
-		} else if domestic[ev.Type] && (selfTarget[ev.Type] || actor.group) && len(actor.ents) == 1 && actor.ents[0].Type == Country {
+		} else if domestic[ev.Type] && (selfTarget[ev.Type] || actor.group) && len(actor.ents) == 1 && actor.ents[0].Type == Country && !x.futureBefore(toks, tr.start) {
 			ev.Recipients = append(ev.Recipients, d.use(actor.ents[0]))
 			ev.Confidence -= 0.2
 		}
@@ -616,7 +618,7 @@ func (x *Extractor) futureBefore(toks []token, a int) bool {
 		switch toks[k].Lower {
 		case "will", "would", "shall", "'ll", "wo":
 			return true
-		case "not", "also", "soon", "now", "then", "still", "jointly", "further", "be", "to", "n't", "never", "later", "formally", "officially":
+		case "not", "also", "soon", "now", "then", "still", "jointly", "further", "be", "to", "n't", "never", "later", "formally", "officially", "forced", "obliged", "compelled":
 			continue
 		}
 		return false
