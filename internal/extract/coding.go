@@ -77,6 +77,9 @@ func (x *Extractor) events(d *doc) {
 				d.res.Events = append(d.res.Events, ev)
 			}
 		}
+		if ev, ok := x.namedCriticism(d, si); ok {
+			d.res.Events = append(d.res.Events, ev)
+		}
 	}
 }
 

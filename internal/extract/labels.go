@@ -1,0 +1,91 @@
+package extract
+
+// namedCriticism finds "X called Y \"reckless\"": a name put on someone's act in quotation
+// marks, a pejorative one, criticises them (CAMEO 111). Y is the first party named between the
+// verb and the quotation ("the U.S. position", "India's claims", "NATO's expansion").
+func (x *Extractor) namedCriticism(d *doc, si int) (Event, bool) {
+	s := &d.sents[si]
+	toks := s.Toks
+	for k, t := range toks {
+		switch t.Lower {
+		case "called", "calling", "calls", "described", "describing", "branded", "branding", "labelled", "labeled", "dismissed", "dismissing":
+		default:
+			continue
+		}
+		if k > 0 && (toks[k-1].Lower == "so" || toks[k-1].Lower == "what" || toks[k-1].Lower == "-") {
+			continue // "so-called", "what India called"
+		}
+		// The quotation within eight words, holding a pejorative word.
+		open := -1
+		for j := k + 1; j < len(toks) && j <= k+9; j++ {
+			if isQuoteTok(toks[j].Text) {
+				open = j
+				break
+			}
+			if toks[j].Text == "," || toks[j].Text == ";" || toks[j].Lower == "on" && j == k+1 {
+				break
+			}
+		}
+		if open < 0 {
+			continue
+		}
+		pejorative := false
+		for j := open + 1; j < len(toks) && j <= open+12 && !isQuoteTok(toks[j].Text); j++ {
+			pejorative = pejorative || x.lx.is(toks[j].Lower, "pejorative")
+		}
+		if !pejorative {
+			continue
+		}
+		var target party
+		for _, m := range d.ments[si] {
+			if m.Start > k && m.End <= open && m.Ent != nil {
+				target = x.partyOf(d, m)
+				break
+			}
+		}
+		if len(target.ents) == 0 && k+2 < open && toks[k+1].Lower == "the" {
+			// "called the strike \"uncalled-for aggression\"": the act of the last who used force
+			if forceNouns[toks[k+2].Lower] && len(d.lastForce) > 0 {
+				target = party{ents: d.lastForce, coref: true}
+			}
+		}
+		if len(target.ents) == 0 {
+			continue
+		}
+		var actor party
+		if t.Lower == "calling" || t.Lower == "describing" || t.Lower == "branding" || t.Lower == "dismissing" {
+			actor = d.lastActor
+			if d.lastActorSent != si || len(actor.ents) == 0 {
+				actor, _ = x.subjectLeft(d, si, k)
+			}
+		} else {
+			actor, _ = x.subjectLeft(d, si, k)
+		}
+		if len(actor.ents) == 0 {
+			continue
+		}
+		info := x.lx.cameo["111"]
+		ev := Event{Type: info.Plover, CAMEO: "111", Mode: info.Mode, Context: info.Context, QuadClass: info.QuadClass,
+			Goldstein: info.Goldstein, Trigger: d.text[t.Start:toks[open].End], Evidence: Span{Start: s.Start, End: s.End},
+			Confidence: 0.7}
+		seen := map[*docEntity]bool{}
+		for _, e := range append(actor.ents, actor.sponsors...) {
+			if e != nil && !seen[e] {
+				seen[e] = true
+				ev.Actors = append(ev.Actors, d.use(e))
+			}
+		}
+		for _, e := range append(target.ents, target.sponsors...) {
+			if e != nil && !seen[e] {
+				seen[e] = true
+				ev.Recipients = append(ev.Recipients, d.use(e))
+			}
+		}
+		if len(ev.Actors) == 0 || len(ev.Recipients) == 0 {
+			continue
+		}
+		ev.Date = x.eventDate(d, s)
+		return ev, true
+	}
+	return Event{}, false
+}
