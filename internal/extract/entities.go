@@ -555,6 +555,10 @@ func (x *Extractor) capRun(s *sentence, i int) int {
 }
 
 // demonymLike reports a word shaped like a nationality adjective (Kurdish, Zairean, Congolese).
+// compass words start regional adjectives: "West African", "Southeast Asian".
+var compass = map[string]bool{"north": true, "south": true, "east": true, "west": true, "central": true,
+	"northeast": true, "northwest": true, "southeast": true, "southwest": true, "sub-saharan": true}
+
 // placeNouns after a name make it a place's: "Hatay province".
 var placeNouns = map[string]bool{"province": true, "region": true, "district": true, "county": true,
 	"governorate": true, "prefecture": true, "oblast": true, "state": true}
@@ -573,7 +577,7 @@ func isInitials(w string) bool {
 }
 
 func demonymLike(w string) bool {
-	for _, suf := range []string{"ish", "ian", "ean", "ese", "ic", "ern"} {
+	for _, suf := range []string{"ish", "ian", "ean", "ese", "ic", "ern", "ican"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 			return true
 		}
@@ -621,6 +625,9 @@ func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role
 		if !x.lx.is(w.Lower, "notname") && !x.lx.is(w.Lower, "common") && !d.lowerSeen[w.Lower] {
 			allCommon = false
 		}
+	}
+	if n == 2 && compass[first.Lower] && demonymLike(last.Lower) && j < len(toks) && toks[j].Word && !toks[j].Cap {
+		return nil // "West African leaders", "Southeast Asian ministers": an adjective
 	}
 	switch {
 	case s.AllCaps && !titled:
@@ -688,6 +695,7 @@ func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role
 		if n == 1 && demonymLike(first.Lower) && j < len(toks) && toks[j].Word && !toks[j].Cap {
 			return nil // "Kurdish rebels", "Zairean troops": an adjective, not a name
 		}
+
 		if n == 1 && i != sentStart(s, i) && !d.lowerSeen[first.Lower] {
 			m.Type = Organization
 			m.Coref = true // weak: kept only if confirmed (see weakMentions)
