@@ -158,12 +158,22 @@ func (x *Extractor) relations(d *doc) {
 		}
 		sort.Slice(people, func(i, j int) bool { return people[i].order < people[j].order })
 		home := x.homeCountry(d, led)
+		homeAny := x.homeCountry(d, map[*docEntity]bool{}) // ministers serve a country that has a leader
 		for _, p := range people {
 			of := home
+			if p.Role != nil && p.Role.Class == "member" {
+				of = homeAny
+			}
 			if p.Code != "" {
 				// The people gazetteer knows whose office it is ("King Mohammed VI"), when the
 				// article names that country.
 				of = d.byKey[string(Country)+"/"+p.Code]
+				if of == nil && !x.knownByName(p) {
+					of = home // only a surname like a known person's
+					if p.Role != nil && p.Role.Class == "member" {
+						of = homeAny
+					}
+				}
 			}
 			if of == nil {
 				continue
@@ -288,6 +298,21 @@ func (x *Extractor) homeCountry(d *doc, led map[*docEntity]bool) *docEntity {
 			}
 		}
 	}
+	// A dateline capital ("PRAGUE, April 18 -") names where the story is told from: officials
+	// titled without a country are that country's, when the text names it.
+	if len(d.sents) > 0 {
+		for _, m := range d.ments[0] {
+			if m.Start > 2 {
+				break
+			}
+			if m.Type == Location && m.Metonym != "" && m.Gaz != nil && s0Upper(d.sents[0].Toks[m.Start:m.End]) {
+				if c := d.byKey[string(Country)+"/"+m.Gaz.Code]; c != nil && counts[c] > 0 && !led[c] {
+					return c
+				}
+				break
+			}
+		}
+	}
 	ranked := make([]*docEntity, 0, len(counts))
 	for e := range counts {
 		ranked = append(ranked, e)
@@ -322,6 +347,26 @@ func (x *Extractor) homeCountry(d *doc, led map[*docEntity]bool) *docEntity {
 		return nil
 	}
 	return best
+}
+
+// knownByName reports a person the people gazetteer lists under this entity's key.
+func (x *Extractor) knownByName(p *docEntity) bool {
+	for _, g := range x.lx.names[strings.ToLower(p.Label)] {
+		if g.Type == Person {
+			return true
+		}
+	}
+	return false
+}
+
+// s0Upper reports tokens set in capitals, as a dateline is.
+func s0Upper(ts []token) bool {
+	for _, t := range ts {
+		if t.Word && !t.Upper {
+			return false
+		}
+	}
+	return len(ts) > 0
 }
 
 // roleRelations records holdsRole and, when the title names its country or organization,
