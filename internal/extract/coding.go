@@ -357,6 +357,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		ev.Type, ev.CAMEO, ev.Mode, ev.Context, ev.QuadClass, ev.Goldstein = info.Plover, cameo, info.Mode, info.Context, info.QuadClass, info.Goldstein
 	}
 	nominal := tr.p.flags["nominal"]
+	quotedWe := false
 	objFrom := last.end
 	if inner == nil && tr.p.hasGap() || fr == "request" {
 		objFrom = tr.start + 1 // "blamed Israel for", "imposed sanctions on Iran", "urged both sides to"
@@ -420,6 +421,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		}
 		if len(actor.ents) == 0 {
 			actor = d.quotedWe(si, tr.start) // "\"We call on both sides ...,\" Mao Ning said"
+			quotedWe = len(actor.ents) > 0
 		}
 		var agent party
 		target, agent, loc = x.objectRight(d, si, objFrom, nil)
@@ -484,6 +486,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			seen[e] = true
 			ev.Recipients = append(ev.Recipients, d.use(e))
 		}
+	}
+	if quotedWe && len(ev.Recipients) == 0 {
+		return Event{}, false // "we will work with the mission": only aims named in the quotation
 	}
 	if same != nil {
 		for _, r := range same.Recipients {

@@ -277,6 +277,7 @@ func TestEvents(t *testing.T) {
 		{"called a pejorative name", "The Venezuelan envoy called the U.S. decision \"reckless and illegal\".", []string{"ACCUSE Venezuela>United States"}, nil},
 		{"calling after a comma", "Moscow said it would respond, calling NATO's expansion \"an encroachment on our security\".", []string{"ACCUSE Russia>North Atlantic Treaty Organization"}, nil},
 		{"a neutral name is no criticism", "Germany called the talks \"a step forward\".", nil, []string{"ACCUSE Germany>"}},
+		{"we with no one named", "\"We will work with the mission,\" Mali's ambassador, Issa Konfourou, said.", nil, []string{"AGREE Issa Konfourou+Mali>"}},
 		{"similar measures", "Washington imposed sanctions on Belarus on Friday. Japan and Australia announced similar measures.", []string{"SANCTION United States>Belarus", "SANCTION Japan+Australia>Belarus"}, nil},
 		{"followed suit", "Lithuania expelled two Russian diplomats. Latvia followed suit on Monday.", []string{"SANCTION Latvia>Russia"}, nil},
 		{"no act to follow", "Latvia followed suit on Monday.", nil, []string{"SANCTION Latvia>"}},
@@ -394,6 +395,7 @@ func TestQuotes(t *testing.T) {
 		"Trade Minister Ana Lopes, who met Ardern, said the talks were \"useful\". \"We are ready to sign,\" Senegalese President Macky Sall, the current chairman of the African Union, told reporters in Dakar.\n" +
 		"\"Talks are the only way,\" said India's envoy, K.V. Raman.\n" +
 		"The ministry said Ana Diaz had \"seriously erred\" in Lima.\n" +
+		"\"We have a deal,\" Josep Borrell told reporters. \"Both sides have agreed on the annex.\"\n" +
 		"Foreign ministry spokeswoman Ana Diaz spoke on Monday. \"We advise President William Ruto to read more books,\" she said.\n"
 	r, ents := extractText(t, text)
 	want := map[string]string{
@@ -405,6 +407,7 @@ func TestQuotes(t *testing.T) {
 		"We are ready to sign":      "Macky Sall",
 		"Talks are the only way":    "K.V. Raman",
 		"We advise President":       "Ana Diaz",
+		"Both sides have agreed":    "Josep Borrell",
 	}
 	for prefix, speaker := range want {
 		found := false

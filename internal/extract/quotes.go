@@ -71,6 +71,9 @@ func (x *Extractor) quotes(d *doc) {
 				continue
 			}
 			speaker := x.speakerFor(d, q)
+			if speaker == nil && here != nil && d.opensSentence(q.Start) {
+				speaker = here // `"We have a deal," Borrell said. "Kosovo and Serbia have agreed ..."`
+			}
 			if speaker == nil {
 				outside := strings.TrimSpace(d.text[p.Start:q.Start]) + strings.TrimSpace(d.text[q.End:p.End])
 				if utf8.RuneCountInString(strings.Trim(outside, "\"\u201c\u201d,. ")) <= 2 {
@@ -88,6 +91,25 @@ func (x *Extractor) quotes(d *doc) {
 		}
 		prev = here
 	}
+}
+
+// opensSentence reports a quotation that begins its sentence.
+func (d *doc) opensSentence(at int) bool {
+	for si := range d.sents {
+		s := &d.sents[si]
+		if at < s.Start || at > s.End {
+			continue
+		}
+		for _, t := range s.Toks {
+			if t.End > at {
+				return true
+			}
+			if !isQuoteTok(t.Text) {
+				return false
+			}
+		}
+	}
+	return false
 }
 
 // paragraphSpeaker is the person a paragraph reports speaking ("He said Japan would ..."), or nil.
