@@ -92,10 +92,10 @@ func TestDevEvaluations(t *testing.T) {
 
 // articleFloors are the scores the project's own annotated articles (testdata/articles, written
 // and annotated for diplograph, independent of the seed) must keep: a little under the measured
-// level (facts 0.769, entities 0.964, quotes 0.941 on all twenty), so that a change which helps
+// level (facts 0.731, entities 0.970, quotes 0.923 on all thirty), so that a change which helps
 // the public sets by hurting other prose fails.
 var articleFloors = map[string]float64{
-	`facts_f1=([0-9.]+)`:            0.75,
+	`facts_f1=([0-9.]+)`:            0.71,
 	`(?m)^entities\s.*F1=([0-9.]+)`: 0.95,
 	`(?m)^quotes\s.*F1=([0-9.]+)`:   0.90,
 }
