@@ -77,15 +77,15 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 	}
 	// "the two countries", "both leaders", "the pair".
 	if t.Lower == "countries" || t.Lower == "nations" || t.Lower == "leaders" || t.Lower == "sides" || t.Lower == "pair" ||
-		t.Lower == "governments" || t.Lower == "ministers" || t.Lower == "neighbours" || t.Lower == "neighbors" {
+		t.Lower == "governments" || t.Lower == "ministers" || t.Lower == "neighbours" || t.Lower == "neighbors" || t.Lower == "rivals" {
 		if k > 0 {
 			prev := s.Toks[k-1].Lower
 			if k > 1 && prev == "prime" {
 				prev = s.Toks[k-2].Lower
 			}
-			if prev == "two" || prev == "both" || (t.Lower == "pair" || t.Lower == "leaders") && prev == "the" {
+			if prev == "two" || prev == "both" || (t.Lower == "pair" || t.Lower == "leaders" || t.Lower == "rivals") && prev == "the" {
 				ents := d.dyadP
-				if t.Lower == "countries" || t.Lower == "nations" || t.Lower == "governments" || t.Lower == "sides" || t.Lower == "neighbours" || t.Lower == "neighbors" {
+				if t.Lower == "countries" || t.Lower == "nations" || t.Lower == "governments" || t.Lower == "sides" || t.Lower == "neighbours" || t.Lower == "neighbors" || t.Lower == "rivals" {
 					ents = d.dyadC
 				}
 				if t.Lower == "sides" && len(d.dyadFight) >= 2 {
@@ -410,7 +410,7 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 			}
 		}
 		// "urged both sides", "called on the two countries".
-		if m == nil && p.ents == nil && (t.Lower == "sides" || t.Lower == "countries" || t.Lower == "leaders" || t.Lower == "nations" || t.Lower == "neighbours" || t.Lower == "neighbors") {
+		if m == nil && p.ents == nil && (t.Lower == "sides" || t.Lower == "countries" || t.Lower == "leaders" || t.Lower == "nations" || t.Lower == "neighbours" || t.Lower == "neighbors" || t.Lower == "rivals") {
 			if q, _, ok := x.unitEndingAt(d, si, k); ok && len(q.ents) >= 2 {
 				p = q
 				continue

@@ -954,6 +954,11 @@ func nounContext(toks []token, i int) bool {
 	if k >= 0 && k < i-1 && determiners[toks[k].Lower] || i > 0 && determiners[toks[i-1].Lower] {
 		return true
 	}
+	// "12 hours of talks between Vucic and Kurti": after "of", or before "between", a noun.
+	if i > 0 && toks[i-1].Lower == "of" && !strings.HasSuffix(toks[i].Lower, "ing") ||
+		i+1 < len(toks) && toks[i+1].Lower == "between" {
+		return true
+	}
 	// "freed from Israeli jails": a preposition, a name, the noun.
 	if k >= 0 && k < i-1 && nounPreps[toks[k].Lower] {
 		return true
