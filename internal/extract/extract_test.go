@@ -279,6 +279,7 @@ func TestEvents(t *testing.T) {
 		{"a neutral name is no criticism", "Germany called the talks \"a step forward\".", nil, []string{"ACCUSE Germany>"}},
 		{"we with no one named", "\"We will work with the mission,\" Mali's ambassador, Issa Konfourou, said.", nil, []string{"AGREE Issa Konfourou+Mali>"}},
 		{"hours of talks between", "The deal came after 12 hours of talks between Armenian Prime Minister Nikol Pashinyan and Ilham Aliyev in Brussels.", []string{"CONSULT Nikol Pashinyan+Ilham Aliyev+Armenia>"}, nil},
+		{"fought alongside", "Chadian troops fought alongside Malian forces in the north.", []string{"COOPERATE Chad>Mali"}, []string{"ASSAULT Chad>Mali"}},
 		{"similar measures", "Washington imposed sanctions on Belarus on Friday. Japan and Australia announced similar measures.", []string{"SANCTION United States>Belarus", "SANCTION Japan+Australia>Belarus"}, nil},
 		{"followed suit", "Lithuania expelled two Russian diplomats. Latvia followed suit on Monday.", []string{"SANCTION Latvia>Russia"}, nil},
 		{"no act to follow", "Latvia followed suit on Monday.", nil, []string{"SANCTION Latvia>"}},
