@@ -229,18 +229,23 @@ func TestRelations(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r, ents := extractText(t, tc.text)
-			got := relationStrings(r, ents)
-			for _, w := range tc.want {
-				if !contains(got, w) {
-					t.Errorf("Extract(%q) relations = %q, want %q", tc.text, got, w)
-				}
-			}
-			for _, n := range tc.not {
-				if contains(got, n) {
-					t.Errorf("Extract(%q) relations = %q, must not hold %q", tc.text, got, n)
-				}
-			}
+			checkStrings(t, tc.text, "relations", relationStrings(r, ents), tc.want, tc.not)
 		})
+	}
+}
+
+// checkStrings reports the wanted facts missing from got and the unwanted ones in it.
+func checkStrings(t *testing.T, text, what string, got, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !contains(got, w) {
+			t.Errorf("Extract(%q) %s = %q, want %q", text, what, got, w)
+		}
+	}
+	for _, n := range not {
+		if contains(got, n) {
+			t.Errorf("Extract(%q) %s = %q, must not hold %q", text, what, got, n)
+		}
 	}
 }
 
@@ -352,17 +357,7 @@ func TestEvents(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r, ents := extractText(t, tc.text)
-			got := eventStrings(r, ents)
-			for _, w := range tc.want {
-				if !contains(got, w) {
-					t.Errorf("Extract(%q) events = %q, want %q", tc.text, got, w)
-				}
-			}
-			for _, n := range tc.not {
-				if contains(got, n) {
-					t.Errorf("Extract(%q) events = %q, must not have %q", tc.text, got, n)
-				}
-			}
+			checkStrings(t, tc.text, "events", eventStrings(r, ents), tc.want, tc.not)
 		})
 	}
 }
