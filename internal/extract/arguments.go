@@ -295,7 +295,7 @@ func (x *Extractor) subjectLeft(d *doc, si, a int) (party, int) {
 // appositionStart: toks[k] is a comma closing an apposition ", a key ally ,"; it returns the
 // index of the opening comma, or -1.
 func (x *Extractor) appositionStart(toks []token, k int) int {
-	for j := k - 1; j > 0 && j >= k-12; j-- {
+	for j := k - 1; j > 0 && j >= k-20; j-- {
 		if toks[j].Text == "," {
 			switch toks[j+1].Lower {
 			case "a", "an", "the", "who", "which", "whose", "one", "itself", "himself", "herself", "already":
@@ -326,8 +326,8 @@ func (x *Extractor) coordinateLeft(d *doc, si int, p party, start int) party {
 	s := &d.sents[si]
 	for start >= 2 {
 		j := start - 1
-		if s.Toks[j].Lower == "the" && j >= 2 {
-			j-- // "Jamaica and the Bahamas"
+		if (s.Toks[j].Lower == "the" || s.Toks[j].Lower == "his" || s.Toks[j].Lower == "her") && j >= 2 {
+			j-- // "Jamaica and the Bahamas", "Japarov and his Tajik counterpart Emomali Rahmon"
 		}
 		conj := s.Toks[j].Lower
 		if conj != "and" && conj != "," && conj != "&" {

@@ -285,6 +285,8 @@ func TestEvents(t *testing.T) {
 		{"we with no one named", "\"We will work with the mission,\" Mali's ambassador, Issa Konfourou, said.", nil, []string{"AGREE Issa Konfourou+Mali>"}},
 		{"hours of talks between", "The deal came after 12 hours of talks between Armenian Prime Minister Nikol Pashinyan and Ilham Aliyev in Brussels.", []string{"CONSULT Nikol Pashinyan+Ilham Aliyev+Armenia>"}, nil},
 		{"fought alongside", "Chadian troops fought alongside Malian forces in the north.", []string{"COOPERATE Chad>Mali"}, []string{"ASSAULT Chad>Mali"}},
+		{"a long relative clause after the subject", "Armenian Prime Minister Nikol Pashinyan and his Azerbaijani counterpart Ali Asadov, who were both attending a summit of the Commonwealth of Independent States in the Kazakh city of Astana, discussed the clashes on Friday.", []string{"CONSULT Nikol Pashinyan+Ali Asadov+Armenia+Azerbaijan>"}, []string{"CONSULT Kazakhstan>"}},
+		{"pull back", "Indian troops began to pull back from the disputed area on Monday.", nil, []string{"SUPPORT India>"}},
 		{"similar measures", "Washington imposed sanctions on Belarus on Friday. Japan and Australia announced similar measures.", []string{"SANCTION United States>Belarus", "SANCTION Japan+Australia>Belarus"}, nil},
 		{"followed suit", "Lithuania expelled two Russian diplomats. Latvia followed suit on Monday.", []string{"SANCTION Latvia>Russia"}, nil},
 		{"no act to follow", "Latvia followed suit on Monday.", nil, []string{"SANCTION Latvia>"}},
