@@ -401,6 +401,11 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 			continue
 		}
 		m := mentionAt(ms, k)
+		// "brokered by Qatar with the help of Egypt": a helper, not a target.
+		if m != nil && k >= 3 && s.Toks[k-1].Lower == "of" && (s.Toks[k-2].Lower == "help" || s.Toks[k-2].Lower == "support") && s.Toks[k-3].Lower == "the" {
+			k = m.End - 1
+			continue
+		}
 		// "joined the bloc": the organization named last.
 		if m == nil && p.ents == nil && k > 0 && s.Toks[k-1].Lower == "the" && orgNouns[t.Lower] {
 			if o := d.lastOrg(si, k); o != nil {

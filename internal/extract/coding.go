@@ -100,6 +100,9 @@ func clauseRank(toks []token, tr trigger) int {
 	// "a lunch hosted by": a participle after a noun, with its agent, is a reduced relative.
 	if tr.end < len(toks) && toks[tr.end].Lower == "by" && (strings.HasSuffix(h.Lower, "ed") || isIrregularParticiple(h.Lower)) {
 		if !(tr.start > 0 && (auxWords[prev] || prev == "been")) {
+			if strings.HasPrefix(tr.p.cameo, "045") && tr.end+1 < len(toks) && toks[tr.end+1].Cap {
+				return 1 // "a deal brokered by China": a named mediator's act
+			}
 			return 2
 		}
 	}
@@ -398,6 +401,15 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	case passive:
 		target, _ = x.subjectLeft(d, si, tr.start)
 		_, actor, loc = x.objectRight(d, si, objFrom, nil)
+		// "a deal brokered by China", "the truce was brokered by Qatar": the mediated are the
+		// parties of the agreement just reported.
+		if (len(target.ents) == 0 || target.coref) && strings.HasPrefix(cameo, "045") {
+			if len(d.lastPact) >= 2 {
+				target = party{ents: d.lastPact}
+			} else if len(d.dyad) >= 2 && d.dyadSent >= si-2 {
+				target = party{ents: d.dyad}
+			}
+		}
 		// "was arrested in Lebanon": without an agent, arrests and expulsions are the work of
 		// the authorities where they happen.
 		if len(actor.ents) == 0 && (info.Plover == "COERCE" || info.Plover == "SANCTION") {

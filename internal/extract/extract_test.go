@@ -287,6 +287,8 @@ func TestEvents(t *testing.T) {
 		{"fought alongside", "Chadian troops fought alongside Malian forces in the north.", []string{"COOPERATE Chad>Mali"}, []string{"ASSAULT Chad>Mali"}},
 		{"a long relative clause after the subject", "Armenian Prime Minister Nikol Pashinyan and his Azerbaijani counterpart Ali Asadov, who were both attending a summit of the Commonwealth of Independent States in the Kazakh city of Astana, discussed the clashes on Friday.", []string{"CONSULT Nikol Pashinyan+Ali Asadov+Armenia+Azerbaijan>"}, []string{"CONSULT Kazakhstan>"}},
 		{"pull back", "Indian troops began to pull back from the disputed area on Monday.", nil, []string{"SUPPORT India>"}},
+		{"a deal brokered by a named mediator", "Eritrea and Ethiopia agreed on Monday to reopen their border, in a deal brokered by Saudi Arabia.", []string{"CONSULT Saudi Arabia>Eritrea+Ethiopia"}, nil},
+		{"brokered with the help of", "Hamas freed 24 hostages and Israel released 39 prisoners. The truce was brokered by Qatar with the help of Egypt.", []string{"CONSULT Qatar>Hamas+Israel"}, []string{"CONSULT Qatar>Egypt"}},
 		{"similar measures", "Washington imposed sanctions on Belarus on Friday. Japan and Australia announced similar measures.", []string{"SANCTION United States>Belarus", "SANCTION Japan+Australia>Belarus"}, nil},
 		{"followed suit", "Lithuania expelled two Russian diplomats. Latvia followed suit on Monday.", []string{"SANCTION Latvia>Russia"}, nil},
 		{"no act to follow", "Latvia followed suit on Monday.", nil, []string{"SANCTION Latvia>"}},
