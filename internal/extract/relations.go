@@ -102,6 +102,15 @@ func (x *Extractor) relations(d *doc) {
 					add(Relation{Subject: d.use(m.Ent), Predicate: pred, Object: d.use(n.Ent), Evidence: ev})
 				}
 			}
+			// "the Uzbek city of Samarkand": the place lies in the adjective's country.
+			if m.Type == Country && m.Adj && m.Gaz != nil && mi+1 < len(ms) && m.End+2 < len(s.Toks) &&
+				placeKinds[s.Toks[m.End].Lower] && s.Toks[m.End+1].Lower == "of" {
+				if n := ms[mi+1]; n.Start == m.End+2 && n.Type == Location && n.Ent != nil && (n.Ent.Code == "" || n.Ent.Code == m.Gaz.Code) {
+					if c := x.country(d, m.Gaz.Code); c != nil {
+						add(Relation{Subject: d.use(n.Ent), Predicate: "locatedIn", Object: d.use(c), Evidence: ev})
+					}
+				}
+			}
 			// "Iran's Sistan-Baluchestan province": the country's own place.
 			if m.Type == Country && m.Poss && !m.Adj && m.Ent != nil && mi+1 < len(ms) {
 				if n := ms[mi+1]; n.Start == m.End+1 && n.Type == Location && n.Ent != nil && n.Metonym == "" &&
@@ -669,6 +678,10 @@ func listAfter(ms []*mention, toks []token, k int) bool {
 }
 
 // nationalTitle reports a title held for a country: ministers, ambassadors, envoys.
+// placeKinds name a kind of place: "the Uzbek city of Samarkand".
+var placeKinds = map[string]bool{"city": true, "town": true, "port": true, "village": true, "region": true,
+	"province": true, "capital": true, "island": true, "enclave": true, "district": true}
+
 // ministryBefore reports a title preceded by "foreign ministry", "defence ministry".
 func ministryBefore(toks []token, start int) bool {
 	for k := start - 1; k >= 0 && k >= start-2; k-- {
@@ -700,8 +713,9 @@ func (x *Extractor) ministryCountry(d *doc, s *sentence, ms []*mention, p *menti
 
 func nationalTitle(role string) bool {
 	r := strings.ToLower(role)
-	return strings.HasSuffix(r, "minister") || strings.HasSuffix(r, "secretary") && !strings.Contains(r, "general") ||
-		strings.Contains(r, "ambassador") || strings.Contains(r, "envoy") || strings.HasSuffix(r, "high commissioner")
+	// (not ambassadors and envoys: one titled without a country is as often the foreign one
+	// summoned as the article's own)
+	return strings.HasSuffix(r, "minister") || strings.HasSuffix(r, "secretary") && !strings.Contains(r, "general")
 }
 
 func commaBetween(toks []token, a, b int) bool {
