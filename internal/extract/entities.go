@@ -340,7 +340,7 @@ func (x *Extractor) markMentions(d *doc) {
 				continue
 			}
 			// Role titles ("Prime Minister", "Foreign Minister") before a name.
-			if n, r := x.roleMatch(s.Toks, i); n > 0 && (s.Toks[i].Cap || r.Class == "honorific" ||
+			if n, r := x.roleMatch(s.Toks, i); n > 0 && !(r.Class == "honorific" && pendingAt != i && x.orgHeadIn(s.Toks[i+n:min(len(s.Toks), i+n+3)])) && (s.Toks[i].Cap || r.Class == "honorific" ||
 				i+n < len(s.Toks) && s.Toks[i+n].Cap && s.Toks[i+n].Word && !x.lx.is(s.Toks[i+n].Lower, "notname")) {
 				if gn, _ := x.gazMatch(s, i); gn <= n && r.Class == "honorific" && pendingAt == i && pendingRole != nil {
 					pendingAt = i + n // "Qatar's Emir Sheikh Tamim": the title holds past the honorific

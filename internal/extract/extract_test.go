@@ -109,6 +109,7 @@ func TestEntities(t *testing.T) {
 		{"'The' before a longer known name", "The National Unity Government urged the bloc to act.", []string{"Organization:National Unity Government"}, []string{"The National"}},
 		{"hyphenated past title", "Then-President Mauricio Macri signed it.", []string{"Person:Mauricio Macri"}, []string{"Then-President Mauricio Macri"}},
 		{"a regional adjective", "West African leaders imposed sanctions on Niger.", []string{"Country:Niger"}, []string{"West African"}},
+		{"a party named after an honorific word", "Ivica Dacic leads the Socialist Party of Serbia.", []string{"Organization:Socialist Party of Serbia"}, []string{"Party of Serbia"}},
 		{"time zones are no names", "The truce took effect at 7 a.m. (0500 GMT) in Gaza.", []string{"Location:Gaza Strip"}, []string{"GMT"}},
 		{"a venue", "Xi welcomed Lula at the Great Hall of the People.", []string{"Location:Great Hall of the People"}, []string{"Great Hall"}},
 		{"initials and a surname", "The motion was backed by K.V. Raman on Monday.", []string{"Person:K.V. Raman"}, nil},
