@@ -227,6 +227,7 @@ func TestRelations(t *testing.T) {
 		{"a dateline capital's minister", "PRAGUE, April 18 - Prime Minister Andrej Babis said Russia was behind the blasts. The Czech Republic expelled 18 Russians. Russia denied it. Russia said Russia would respond. Interior Minister Jan Novak said the staff had to leave.", []string{"Jan Novak represents Czech Republic"}, []string{"Jan Novak represents Russia"}},
 		{"the Adj city of X", "The leaders met in the Kazakh city of Shymkent on Friday.", []string{"Shymkent locatedIn Kazakhstan"}, nil},
 		{"an ambassador titled without a country", "SEOUL, June 21 - South Korea summoned the envoy. Vice Foreign Minister Park Jin told Ambassador Ivan Petrov that South Korea objected. South Korea and South Korea.", nil, []string{"Ivan Petrov represents South Korea"}},
+		{"holds the presidency of", "Fiji's Sitiveni Rabuka, who holds the rotating presidency of the Pacific Islands Forum, spoke.", []string{"Sitiveni Rabuka leaderOf Pacific Islands Forum"}, nil},
 		{"director of a government office", "Li Wei, director of the Yunnan Public Security Bureau, was named.", []string{"Li Wei leaderOf Yunnan Public Security Bureau"}, nil},
 	}
 	for _, tc := range tests {

@@ -198,7 +198,7 @@ func (x *Extractor) relations(d *doc) {
 }
 
 // leadVerbs say that a person leads what follows: "Daglo, who commands the RSF".
-var leadVerbs = map[string]string{"commands": "Commander", "leads": "Leader", "heads": "Head", "chairs": "Chair"}
+var leadVerbs = map[string]bool{"commands": true, "leads": true, "heads": true, "chairs": true}
 
 // personClauses reads the roles said of a person in the words after the name: "Rousseff as head
 // of the New Development Bank", "Daglo, who commands the RSF", "Hou Yu-ih of the Kuomintang",
@@ -250,9 +250,24 @@ func (x *Extractor) personClauses(d *doc, s *sentence, ms []*mention, m *mention
 				x.roleRelations(d, m.Ent, r, om, ev, add)
 			}
 		}
-	case at(k) == "," && at(k+1) == "who" && leadVerbs[at(k+2)] != "":
+	case at(k) == "," && at(k+1) == "who" && leadVerbs[at(k+2)]:
 		if om := orgAt(k + 3); om != nil {
-			x.roleRelations(d, m.Ent, &role{Role: leadVerbs[at(k+2)], Class: "head"}, om, ev, add)
+			if at(k+2) == "commands" {
+				x.roleRelations(d, m.Ent, &role{Role: "Commander", Class: "head"}, om, ev, add)
+			} else { // "who leads the Socialist Party": leadership, but no title
+				add(Relation{Subject: d.use(m.Ent), Predicate: "leaderOf", Object: d.use(om.Ent), Evidence: ev})
+			}
+		}
+	case at(k) == "," && at(k+1) == "who" && (at(k+2) == "holds" || at(k+2) == "held") && at(k+3) == "the":
+		// "Gonsalves, who holds the rotating presidency of CELAC"
+		j := k + 4
+		if roleModifiers[at(j)] {
+			j++
+		}
+		if (at(j) == "presidency" || at(j) == "chairmanship" || at(j) == "chair") && at(j+1) == "of" && at(k+2) == "holds" {
+			if om := orgAt(j + 2); om != nil && om.Type == Organization {
+				add(Relation{Subject: d.use(m.Ent), Predicate: "leaderOf", Object: d.use(om.Ent), Evidence: ev})
+			}
 		}
 	case at(k) == "of":
 		// "Hou Yu-ih of the Kuomintang": a party's member
