@@ -89,34 +89,23 @@ func (s *Store) Resolve(ctx context.Context, name string) (Entity, error) {
 	}
 	// Fast path: the name in its usual spellings, found through the object index. A name in
 	// odd case ("mcdonald's") falls through to the scan below.
-	byLabel, byAlias, byCode, err := s.lookupName(ctx, name)
+	found, err := s.lookupName(ctx, name)
 	if err != nil {
 		return Entity{}, err
 	}
-	for _, level := range [][]Entity{byLabel, byAlias, byCode} {
-		if len(level) > 0 {
-			return pick(name, level)
-		}
+	if level := found.best(); level != nil {
+		return pick(name, level)
 	}
 	all, err := s.entities(ctx, entityClasses)
 	if err != nil {
 		return Entity{}, err
 	}
-	byLabel, byAlias, byCode = nil, nil, nil
+	found = nameMatches{}
 	for _, e := range all {
-		switch {
-		case strings.EqualFold(e.Label, name):
-			byLabel = append(byLabel, e)
-		case containsEqualFold(e.Aliases, name):
-			byAlias = append(byAlias, e)
-		case e.Type == "Country" && strings.EqualFold(e.CountryCode, name):
-			byCode = append(byCode, e)
-		}
+		found.add(e, name)
 	}
-	for _, level := range [][]Entity{byLabel, byAlias, byCode} {
-		if len(level) > 0 {
-			return pick(name, level)
-		}
+	if level := found.best(); level != nil {
+		return pick(name, level)
 	}
 	// Last, a word of a person's name: "Odinga" for Raila Odinga (several people: ambiguous).
 	var byWord []Entity
@@ -137,9 +126,34 @@ func (s *Store) Resolve(ctx context.Context, name string) (Entity, error) {
 	return Entity{}, fmt.Errorf("entity %q: %w", name, ErrNotFound)
 }
 
+// nameMatches are the entities a name matches, by how: label, alias, country code.
+type nameMatches struct{ byLabel, byAlias, byCode []Entity }
+
+// add files e under the way name matches it, if it does.
+func (m *nameMatches) add(e Entity, name string) {
+	switch {
+	case strings.EqualFold(e.Label, name):
+		m.byLabel = append(m.byLabel, e)
+	case containsEqualFold(e.Aliases, name):
+		m.byAlias = append(m.byAlias, e)
+	case e.Type == "Country" && strings.EqualFold(e.CountryCode, name):
+		m.byCode = append(m.byCode, e)
+	}
+}
+
+// best is the strongest non-empty kind of match, or nil.
+func (m *nameMatches) best() []Entity {
+	for _, level := range [][]Entity{m.byLabel, m.byAlias, m.byCode} {
+		if len(level) > 0 {
+			return level
+		}
+	}
+	return nil
+}
+
 // lookupName finds the entities whose label, alias or (countries) code is name, as typed or in
 // lower, upper or title case, through the object index.
-func (s *Store) lookupName(ctx context.Context, name string) (byLabel, byAlias, byCode []Entity, err error) {
+func (s *Store) lookupName(ctx context.Context, name string) (found nameMatches, err error) {
 	var spellings []string
 	for _, v := range []string{name, strings.ToLower(name), strings.ToUpper(name), titleCase(name)} {
 		spellings = appendUnique(spellings, v)
@@ -148,7 +162,7 @@ func (s *Store) lookupName(ctx context.Context, name string) (byLabel, byAlias, 
 	for _, v := range spellings {
 		qs, err := s.quadsWith(ctx, quad.Object, quad.String(v))
 		if err != nil {
-			return nil, nil, nil, err
+			return found, err
 		}
 		for _, q := range qs {
 			iri, p := iriOf(q.Subject), iriOf(q.Predicate)
@@ -160,19 +174,12 @@ func (s *Store) lookupName(ctx context.Context, name string) (byLabel, byAlias, 
 			if errors.Is(err, ErrNotFound) {
 				continue
 			} else if err != nil {
-				return nil, nil, nil, err
+				return found, err
 			}
-			switch {
-			case strings.EqualFold(e.Label, name):
-				byLabel = append(byLabel, e)
-			case containsEqualFold(e.Aliases, name):
-				byAlias = append(byAlias, e)
-			case e.Type == "Country" && strings.EqualFold(e.CountryCode, name):
-				byCode = append(byCode, e)
-			}
+			found.add(e, name)
 		}
 	}
-	return byLabel, byAlias, byCode, nil
+	return found, nil
 }
 
 // titleCase upper-cases the first letter of every word.
