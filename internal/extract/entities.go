@@ -559,9 +559,11 @@ func (x *Extractor) capRun(s *sentence, i int) int {
 var compass = map[string]bool{"north": true, "south": true, "east": true, "west": true, "central": true,
 	"northeast": true, "northwest": true, "southeast": true, "southwest": true, "sub-saharan": true}
 
-// placeNouns after a name make it a place's: "Hatay province".
+// placeNouns name a kind of place: after a name they make it a place's ("Hatay province"), and
+// "the Uzbek city of Samarkand" lies in the adjective's country.
 var placeNouns = map[string]bool{"province": true, "region": true, "district": true, "county": true,
-	"governorate": true, "prefecture": true, "oblast": true, "state": true}
+	"governorate": true, "prefecture": true, "oblast": true, "state": true, "city": true, "town": true,
+	"port": true, "village": true, "capital": true, "island": true, "enclave": true}
 
 // isInitials reports a name's initials: "T.S.", "J.".
 func isInitials(w string) bool {
@@ -647,7 +649,7 @@ func (x *Extractor) classify(d *doc, s *sentence, i, j int, titled bool, r *role
 		m.Type = Organization
 	case titled && r != nil:
 		m.Type = Person
-	case j < len(toks) && placeNouns[toks[j].Lower] && !toks[j].Cap && n <= 3:
+	case j < len(toks) && placeNouns[toks[j].Lower] && !toks[j].Cap && n <= 3 && !demonymLike(last.Lower):
 		m.Type = Location // "Iran's Sistan-Baluchestan province", "Hatay province"
 	case x.lx.is(last.Lower, "lochead") && n > 1:
 		m.Type = Location

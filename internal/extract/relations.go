@@ -104,7 +104,7 @@ func (x *Extractor) relations(d *doc) {
 			}
 			// "the Uzbek city of Samarkand": the place lies in the adjective's country.
 			if m.Type == Country && m.Adj && m.Gaz != nil && mi+1 < len(ms) && m.End+2 < len(s.Toks) &&
-				placeKinds[s.Toks[m.End].Lower] && s.Toks[m.End+1].Lower == "of" {
+				placeNouns[s.Toks[m.End].Lower] && s.Toks[m.End+1].Lower == "of" {
 				if n := ms[mi+1]; n.Start == m.End+2 && n.Type == Location && n.Ent != nil && (n.Ent.Code == "" || n.Ent.Code == m.Gaz.Code) {
 					if c := x.country(d, m.Gaz.Code); c != nil {
 						add(Relation{Subject: d.use(n.Ent), Predicate: "locatedIn", Object: d.use(c), Evidence: ev})
@@ -329,7 +329,7 @@ func (x *Extractor) homeCountry(d *doc, led map[*docEntity]bool) *docEntity {
 			if m.Start > 2 {
 				break
 			}
-			if m.Type == Location && m.Metonym != "" && m.Gaz != nil && s0Upper(d.sents[0].Toks[m.Start:m.End]) {
+			if m.Type == Location && m.Metonym != "" && m.Gaz != nil && allUpper(d.sents[0].Toks[m.Start:m.End]) {
 				if c := d.byKey[string(Country)+"/"+m.Gaz.Code]; c != nil && counts[c] > 0 && !led[c] {
 					return c
 				}
@@ -381,16 +381,6 @@ func (x *Extractor) knownByName(p *docEntity) bool {
 		}
 	}
 	return false
-}
-
-// s0Upper reports tokens set in capitals, as a dateline is.
-func s0Upper(ts []token) bool {
-	for _, t := range ts {
-		if t.Word && !t.Upper {
-			return false
-		}
-	}
-	return len(ts) > 0
 }
 
 // roleRelations records holdsRole and, when the title names its country or organization,
@@ -693,10 +683,6 @@ func listAfter(ms []*mention, toks []token, k int) bool {
 }
 
 // nationalTitle reports a title held for a country: ministers, ambassadors, envoys.
-// placeKinds name a kind of place: "the Uzbek city of Samarkand".
-var placeKinds = map[string]bool{"city": true, "town": true, "port": true, "village": true, "region": true,
-	"province": true, "capital": true, "island": true, "enclave": true, "district": true}
-
 // ministryBefore reports a title preceded by "foreign ministry", "defence ministry".
 func ministryBefore(toks []token, start int) bool {
 	for k := start - 1; k >= 0 && k >= start-2; k-- {
