@@ -348,16 +348,14 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	// denied agreement.
 	if ev.Negated && fr == "" && ev.Type == "AGREE" && x.futureBefore(toks, tr.start) {
 		cameo = x.frameCode("refuse", "", tr.p.cameo)
-		info = x.lx.cameo[cameo]
-		ev.Type, ev.CAMEO, ev.Mode, ev.Context, ev.QuadClass, ev.Goldstein = info.Plover, cameo, info.Mode, info.Context, info.QuadClass, info.Goldstein
+		info = x.recode(&ev, cameo)
 		ev.Negated = false
 	}
 
 	// "attacked the president's record": words, not weapons.
 	if info.Plover == "ASSAULT" && inner == nil && verbalObject(toks, tr.end) {
 		cameo = "111"
-		info = x.lx.cameo[cameo]
-		ev.Type, ev.CAMEO, ev.Mode, ev.Context, ev.QuadClass, ev.Goldstein = info.Plover, cameo, info.Mode, info.Context, info.QuadClass, info.Goldstein
+		info = x.recode(&ev, cameo)
 	}
 	nominal := tr.p.flags["nominal"]
 	quotedWe := false
@@ -367,8 +365,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	if fr == "" && x.futureBefore(toks, tr.start) && hasWord(toks, tr.end, len(toks), "unless") {
 		cameo = x.frameCode("threat", "", tr.p.cameo) // "will withdraw ... unless": a threat
-		info = x.lx.cameo[cameo]
-		ev.Type, ev.CAMEO, ev.Mode, ev.Context, ev.QuadClass, ev.Goldstein = info.Plover, cameo, info.Mode, info.Context, info.QuadClass, info.Goldstein
+		info = x.recode(&ev, cameo)
 	}
 	// "is committed to", "is prepared to": a frame's participle is no passive.
 	passive := !nominal && fr == "" && (x.isPassive(toks, tr) || reducedRelative(toks, tr))
@@ -598,6 +595,31 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	ev.Date = x.eventDate(d, s)
 	return ev, true
+}
+
+// recode gives ev the type, mode, context, quad class and Goldstein score of a CAMEO code.
+func (x *Extractor) recode(ev *Event, cameo string) cameoInfo {
+	info := x.lx.cameo[cameo]
+	ev.Type, ev.CAMEO, ev.Mode, ev.Context, ev.QuadClass, ev.Goldstein = info.Plover, cameo, info.Mode, info.Context, info.QuadClass, info.Goldstein
+	return info
+}
+
+// addParties adds the actor's entities and sponsors as actors, then the target's as recipients,
+// each entity once.
+func (d *doc) addParties(ev *Event, actor, target party) {
+	seen := map[*docEntity]bool{}
+	for _, e := range append(actor.ents, actor.sponsors...) {
+		if e != nil && !seen[e] {
+			seen[e] = true
+			ev.Actors = append(ev.Actors, d.use(e))
+		}
+	}
+	for _, e := range append(target.ents, target.sponsors...) {
+		if e != nil && !seen[e] {
+			seen[e] = true
+			ev.Recipients = append(ev.Recipients, d.use(e))
+		}
+	}
 }
 
 // isPassive reports "was attacked", "were imposed", "has been expelled".
@@ -850,23 +872,9 @@ func (x *Extractor) obligation(d *doc, si, modal int, ev Event) (Event, bool) {
 	if len(speaker.ents) == 0 {
 		return Event{}, false
 	}
-	info := x.lx.cameo["100"]
-	ev.Type, ev.CAMEO, ev.Mode, ev.Context = info.Plover, "100", info.Mode, info.Context
-	ev.QuadClass, ev.Goldstein = info.QuadClass, info.Goldstein
+	x.recode(&ev, "100")
 	ev.Trigger = d.text[s.Toks[k].Start:s.Toks[modal+1].End]
-	seen := map[*docEntity]bool{}
-	for _, e := range append(speaker.ents, speaker.sponsors...) {
-		if !seen[e] {
-			seen[e] = true
-			ev.Actors = append(ev.Actors, d.use(e))
-		}
-	}
-	for _, e := range append(subj.ents, subj.sponsors...) {
-		if !seen[e] {
-			seen[e] = true
-			ev.Recipients = append(ev.Recipients, d.use(e))
-		}
-	}
+	d.addParties(&ev, speaker, subj)
 	ev.Date = x.eventDate(d, s)
 	return ev, len(ev.Actors) > 0 && len(ev.Recipients) > 0
 }

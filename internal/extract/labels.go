@@ -64,23 +64,9 @@ func (x *Extractor) namedCriticism(d *doc, si int) (Event, bool) {
 		if len(actor.ents) == 0 {
 			continue
 		}
-		info := x.lx.cameo["111"]
-		ev := Event{Type: info.Plover, CAMEO: "111", Mode: info.Mode, Context: info.Context, QuadClass: info.QuadClass,
-			Goldstein: info.Goldstein, Trigger: d.text[t.Start:toks[open].End], Evidence: Span{Start: s.Start, End: s.End},
-			Confidence: 0.7}
-		seen := map[*docEntity]bool{}
-		for _, e := range append(actor.ents, actor.sponsors...) {
-			if e != nil && !seen[e] {
-				seen[e] = true
-				ev.Actors = append(ev.Actors, d.use(e))
-			}
-		}
-		for _, e := range append(target.ents, target.sponsors...) {
-			if e != nil && !seen[e] {
-				seen[e] = true
-				ev.Recipients = append(ev.Recipients, d.use(e))
-			}
-		}
+		ev := Event{Trigger: d.text[t.Start:toks[open].End], Evidence: Span{Start: s.Start, End: s.End}, Confidence: 0.7}
+		x.recode(&ev, "111")
+		d.addParties(&ev, actor, target)
 		if len(ev.Actors) == 0 || len(ev.Recipients) == 0 {
 			continue
 		}
