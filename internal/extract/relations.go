@@ -167,8 +167,11 @@ func (x *Extractor) relations(d *doc) {
 		}
 		sort.Slice(people, func(i, j int) bool { return people[i].order < people[j].order })
 		home := x.homeCountry(d, led)
-		homeAny := x.homeCountry(d, map[*docEntity]bool{}) // ministers serve a country that has a leader
+		var homeAny *docEntity // ministers serve a country that has a leader
 		for _, p := range people {
+			if p.Role != nil && p.Role.Class == "member" && homeAny == nil {
+				homeAny = x.homeCountry(d, nil)
+			}
 			of := home
 			if p.Role != nil && p.Role.Class == "member" {
 				of = homeAny
@@ -434,10 +437,8 @@ func (x *Extractor) govOffice(label string) bool {
 // counterpartOf is the office of the person whose counterpart p is said to be: the titled person
 // named last before p in the sentence of ev, or in the sentence before.
 func (d *doc) counterpartOf(p *docEntity, ev Span) *role {
-	for si := range d.sents {
-		if d.sents[si].Start != ev.Start {
-			continue
-		}
+	si := sort.Search(len(d.sents), func(i int) bool { return d.sents[i].Start >= ev.Start })
+	if si < len(d.sents) && d.sents[si].Start == ev.Start {
 		for s := si; s >= 0 && s >= si-1; s-- {
 			ms := d.ments[s]
 			end := len(ms)
@@ -496,12 +497,9 @@ func (x *Extractor) memberships(d *doc, s *sentence, ev Span, add func(Relation)
 				// "NATO member Turkey", "EU members France and Germany".
 				if t.Lower != "part" && k > 0 && k+1 < len(toks) {
 					if o := lastMentionBefore(ms, toks, k, 0); o != nil && o.Type == Organization && o.Ent != nil {
-						after := false
-						for _, c := range mentionsIn(ms, k+1, min(len(toks), k+8)) {
-							if c.Type != Country || c.Ent == nil || c.Start > k+1 && !listJoined(toks, k+1, c.Start) {
-								break
-							}
-							after = true
+						listed := countryList(ms, toks, k+1, min(len(toks), k+8))
+						after := len(listed) > 0
+						for _, c := range listed {
 							add(Relation{Subject: d.use(c.Ent), Predicate: "memberOf", Object: d.use(o.Ent), Evidence: ev,
 								Negated: negatedBetween(toks, o.Start-3, o.Start)})
 						}
@@ -561,14 +559,7 @@ func (x *Extractor) memberships(d *doc, s *sentence, ev Span, add func(Relation)
 			if j < len(toks) && toks[j].Lower == "the" {
 				j++
 			}
-			var list []*mention
-			for _, c := range mentionsIn(ms, j, len(toks)) {
-				if c.Type != Country || c.Adj || c.Ent == nil || c.Start > j && !listJoined(toks, j, c.Start) {
-					break
-				}
-				list = append(list, c)
-				j = c.End
-			}
+			list := countryList(ms, toks, j, len(toks))
 			if len(list) >= 2 { // a list names the members; "NATO, including Poland" is no definition
 				for _, c := range list {
 					add(Relation{Subject: d.use(c.Ent), Predicate: "memberOf", Object: d.use(o.Ent), Evidence: ev})
@@ -662,6 +653,21 @@ func negatedBetween(toks []token, a, b int) bool {
 }
 
 // listJoined reports that toks[a:b] holds only names joined by commas and "and".
+// countryList reads the countries named from token from on, joined by commas and "and":
+// "Brazil, Russia, India, China and South Africa".
+func countryList(ms []*mention, toks []token, from, to int) []*mention {
+	var list []*mention
+	j := from
+	for _, c := range mentionsIn(ms, from, to) {
+		if c.Type != Country || c.Adj || c.Ent == nil || c.Start > j && !listJoined(toks, j, c.Start) {
+			break
+		}
+		list = append(list, c)
+		j = c.End
+	}
+	return list
+}
+
 func listJoined(toks []token, a, b int) bool {
 	for k := a; k < b; k++ {
 		if w := toks[k].Lower; w != "," && w != "and" && !toks[k].Cap {
