@@ -193,6 +193,14 @@ func (x *Extractor) pronounParty(d *doc, si, k int, kind string) (party, bool) {
 			return party{ents: d.dyad, coref: true}, true
 		}
 	}
+	if kind == "person" {
+		if m := d.lastPerson(si, k, nil); m != nil {
+			p := x.partyOf(d, m)
+			p.coref = true
+			return p, true
+		}
+		return party{}, false
+	}
 	for s := si; s >= 0 && s >= si-2; s-- {
 		ms := d.ments[s]
 		for j := len(ms) - 1; j >= 0; j-- {
@@ -200,23 +208,33 @@ func (x *Extractor) pronounParty(d *doc, si, k int, kind string) (party, bool) {
 			if s == si && m.Start >= k || m.Ent == nil {
 				continue
 			}
-			switch kind {
-			case "person":
-				if m.Type == Person && m.Ent != nil && !wrongGender(m.Ent.Gender, d.sents[si].Toks[k].Lower) {
-					p := x.partyOf(d, m)
-					p.coref = true
-					return p, true
-				}
-			default:
-				if m.Type == Country || m.Type == Organization || m.Adj && kind == "group" || m.Metonym != "" && m.Type == Location {
-					p := x.partyOf(d, m) // "Moscow said it would": the capital's government
-					p.coref = true
-					return p, len(p.ents) > 0
-				}
+			if m.Type == Country || m.Type == Organization || m.Adj && kind == "group" || m.Metonym != "" && m.Type == Location {
+				p := x.partyOf(d, m) // "Moscow said it would": the capital's government
+				p.coref = true
+				return p, len(p.ents) > 0
 			}
 		}
 	}
 	return party{}, false
+}
+
+// lastPerson is the person named last before token k of sentence si (or in the two sentences
+// before) whom the pronoun at k can stand for, passing over the mentions skip rejects.
+func (d *doc) lastPerson(si, k int, skip func(*mention) bool) *mention {
+	pronoun := d.sents[si].Toks[k].Lower
+	for s := si; s >= 0 && s >= si-2; s-- {
+		ms := d.ments[s]
+		for j := len(ms) - 1; j >= 0; j-- {
+			m := ms[j]
+			if s == si && m.Start >= k || m.Ent == nil || m.Type != Person || skip != nil && skip(m) {
+				continue
+			}
+			if !wrongGender(m.Ent.Gender, pronoun) {
+				return m
+			}
+		}
+	}
+	return nil
 }
 
 // subjectLeft finds the actor of a verb at token a: the nearest actor expression to its left in

@@ -270,21 +270,11 @@ func (x *Extractor) speakerNear(d *doc, si, a, b int, q quoteSpan) *docEntity {
 // pronounSpeaker is the person "he" or "she" at token k stands for: the last one named before,
 // not inside the quotation it attributes ("\"We advise President Marcos ...,\" she said").
 func (x *Extractor) pronounSpeaker(d *doc, si, k int, q quoteSpan) *docEntity {
-	pronoun := d.sents[si].Toks[k].Lower
-	for s := si; s >= 0 && s >= si-2; s-- {
-		ms := d.ments[s]
-		for j := len(ms) - 1; j >= 0; j-- {
-			m := ms[j]
-			if s == si && m.Start >= k || m.Ent == nil || m.Type != Person {
-				continue
-			}
-			if q.End > q.Start && m.Span.Start >= q.Start && m.Span.End <= q.End {
-				continue
-			}
-			if !wrongGender(m.Ent.Gender, pronoun) {
-				return m.Ent
-			}
-		}
+	inQuote := func(m *mention) bool {
+		return q.End > q.Start && m.Span.Start >= q.Start && m.Span.End <= q.End
+	}
+	if m := d.lastPerson(si, k, inQuote); m != nil {
+		return m.Ent
 	}
 	return nil
 }
