@@ -101,16 +101,25 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 }
 
 // countriesOf maps people to the countries they lead or represent.
+// servedBy is the country (or, unless countryOnly, the organization) a person is said to lead or
+// represent, or nil.
+func (d *doc) servedBy(p *docEntity, countryOnly bool) *docEntity {
+	for _, r := range d.res.Relations {
+		if r.Subject == p.ref() && (r.Predicate == "leaderOf" || r.Predicate == "represents") && !r.Negated &&
+			(!countryOnly || r.Object.Type == Country) {
+			return d.byKey[string(r.Object.Type)+"/"+r.Object.Key]
+		}
+	}
+	return nil
+}
+
 func (x *Extractor) countriesOf(d *doc, ents []*docEntity) []*docEntity {
 	var out []*docEntity
 	for _, e := range ents {
 		c := e
 		if e.Type == Person {
-			for _, r := range d.res.Relations {
-				if r.Subject == e.ref() && (r.Predicate == "leaderOf" || r.Predicate == "represents") && r.Object.Type == Country {
-					c = d.byKey[string(Country)+"/"+r.Object.Key]
-					break
-				}
+			if s := d.servedBy(e, true); s != nil {
+				c = s
 			}
 		}
 		out = append(out, c)

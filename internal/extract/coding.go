@@ -45,7 +45,7 @@ func (x *Extractor) events(d *doc) {
 				ti > 0 && trigs[ti-1].end == tr.start && strings.HasSuffix(s.Toks[tr.start].Lower, "ed") {
 				continue
 			}
-			if rank < 0 || irrealisBefore(s.Toks, tr.start) || preventedBefore(s.Toks, tr.start) || plannedBefore(s.Toks, tr.start) {
+			if rank < 0 || unrealized(s.Toks, tr.start) {
 				continue // "the occupied West Bank": a participle as adjective; "proposed that China mediate"
 			}
 			// An intent, threat or refusal frame codes the verb that follows it.
@@ -209,6 +209,11 @@ func irrealisBefore(toks []token, a int) bool {
 		}
 	}
 	return false
+}
+
+// unrealized reports a trigger whose act has not happened: proposed, prevented or only planned.
+func unrealized(toks []token, a int) bool {
+	return irrealisBefore(toks, a) || preventedBefore(toks, a) || plannedBefore(toks, a)
 }
 
 // plannedBefore reports a trigger that was only planned: "had been due to travel", "is

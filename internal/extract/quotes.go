@@ -148,13 +148,8 @@ func (d *doc) quotedWe(si, a int) party {
 			continue
 		}
 		p := party{ents: []*docEntity{q.speaker}, coref: true}
-		for _, r := range d.res.Relations {
-			if (r.Predicate == "represents" || r.Predicate == "leaderOf") && r.Subject == q.speaker.ref() && !r.Negated {
-				if e := d.byKey[string(r.Object.Type)+"/"+r.Object.Key]; e != nil {
-					p.sponsors = append(p.sponsors, e)
-					break
-				}
-			}
+		if e := d.servedBy(q.speaker, false); e != nil {
+			p.sponsors = append(p.sponsors, e)
 		}
 		return p
 	}
