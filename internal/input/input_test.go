@@ -63,6 +63,24 @@ func messages(errs []error) []string {
 	return m
 }
 
+// newsJSONL is what testdata/news.jsonl holds, its undated line dated undated.
+func newsJSONL(undated time.Time) []Article {
+	return []Article{
+		{Origin: "testdata/news.jsonl:1", Document: extract.Document{
+			ID: "n1", Title: "Ministers meet", Text: "The ministers met in Geneva.", URL: "https://news.example/1",
+			Publisher: "Example News", Published: date("2023-05-04T00:00:00Z"),
+		}},
+		{Origin: "testdata/news.jsonl:3", Document: extract.Document{
+			ID: "42", Text: "Numeric id and an RFC 3339 date.", Published: date("2023-05-04T09:30:00+02:00"),
+		}},
+		{Origin: "testdata/news.jsonl:4", Document: extract.Document{
+			ID: ContentID("No id: the content hash is used."), Text: "No id: the content hash is used.",
+			Published: date("2023-05-04T00:00:00Z"),
+		}},
+		{Origin: "testdata/news.jsonl:6", Document: extract.Document{ID: "n4", Text: "No date at all.", Published: undated}},
+	}
+}
+
 func date(s string) time.Time {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
@@ -101,44 +119,12 @@ func TestReadFormats(t *testing.T) {
 				Text:  "The ministers met in **Geneva** on Friday.\n\n- point one\n- point two\n",
 			}}},
 		},
-		{
-			name: "jsonl",
-			src:  paths("testdata/news.jsonl"),
-			want: []Article{
-				{Origin: "testdata/news.jsonl:1", Document: extract.Document{
-					ID: "n1", Title: "Ministers meet", Text: "The ministers met in Geneva.", URL: "https://news.example/1",
-					Publisher: "Example News", Published: date("2023-05-04T00:00:00Z"),
-				}},
-				{Origin: "testdata/news.jsonl:3", Document: extract.Document{
-					ID: "42", Text: "Numeric id and an RFC 3339 date.", Published: date("2023-05-04T09:30:00+02:00"),
-				}},
-				{Origin: "testdata/news.jsonl:4", Document: extract.Document{
-					ID: ContentID("No id: the content hash is used."), Text: "No id: the content hash is used.",
-					Published: date("2023-05-04T00:00:00Z"),
-				}},
-				{Origin: "testdata/news.jsonl:6", Document: extract.Document{ID: "n4", Text: "No date at all."}},
-			},
-		},
+		{name: "jsonl", src: paths("testdata/news.jsonl"), want: newsJSONL(time.Time{})},
 		{
 			name: "jsonl default date",
 			src:  paths("testdata/news.jsonl"),
 			opts: Options{Published: date("2024-01-02T00:00:00Z")},
-			want: []Article{
-				{Origin: "testdata/news.jsonl:1", Document: extract.Document{
-					ID: "n1", Title: "Ministers meet", Text: "The ministers met in Geneva.", URL: "https://news.example/1",
-					Publisher: "Example News", Published: date("2023-05-04T00:00:00Z"),
-				}},
-				{Origin: "testdata/news.jsonl:3", Document: extract.Document{
-					ID: "42", Text: "Numeric id and an RFC 3339 date.", Published: date("2023-05-04T09:30:00+02:00"),
-				}},
-				{Origin: "testdata/news.jsonl:4", Document: extract.Document{
-					ID: ContentID("No id: the content hash is used."), Text: "No id: the content hash is used.",
-					Published: date("2023-05-04T00:00:00Z"),
-				}},
-				{Origin: "testdata/news.jsonl:6", Document: extract.Document{
-					ID: "n4", Text: "No date at all.", Published: date("2024-01-02T00:00:00Z"),
-				}},
-			},
+			want: newsJSONL(date("2024-01-02T00:00:00Z")),
 		},
 		{
 			name: "single-article options",
