@@ -86,7 +86,7 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 		b.str(n, schema.Mode, ev.Mode)
 		b.str(n, schema.Context, ev.Context)
 		if ev.QuadClass > 0 {
-			b.add(n, quad.IRI(schema.QuadClass), quad.Int(ev.QuadClass))
+			b.add(n, quad.IRI(schema.QuadClass), integer(ev.QuadClass))
 		}
 		if ev.CAMEO != "" {
 			b.add(n, quad.IRI(schema.Goldstein), decimal(ev.Goldstein))
@@ -169,6 +169,12 @@ var boolTrue = quad.TypedString{Value: "true", Type: quad.IRI(schema.XSDBoolean)
 
 func date(s string) quad.Value {
 	return quad.TypedString{Value: quad.String(s), Type: quad.IRI(schema.XSDDate)}
+}
+
+// integer is an xsd:integer with its full datatype IRI (quad.Int writes the prefixed
+// <xsd:integer>, which RDF parsers read as an unknown scheme).
+func integer(n int) quad.Value {
+	return quad.TypedString{Value: quad.String(strconv.Itoa(n)), Type: quad.IRI(schema.XSDInteger)}
 }
 
 func decimal(f float64) quad.Value {

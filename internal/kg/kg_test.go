@@ -54,9 +54,23 @@ func TestBuild(t *testing.T) {
 		`<` + schema.EntityIRI(schema.Person, "jacinda-ardern") + `> <` + schema.Met + `> <` + schema.EntityIRI(schema.Person, "fumio-kishida") + `>`,
 		`<` + schema.Evidence + `> "Ardern met Kishida."`,
 		`<` + schema.Date + `> "2022-04-21"^^<` + schema.XSDDate + `>`,
+		`<` + schema.QuadClass + `> "1"^^<` + schema.XSDInteger + `>`,
+		`<` + schema.Goldstein + `> "1"^^<` + schema.XSDDecimal + `>`,
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("quads lack %s", want)
+		}
+	}
+	// Every typed literal names its datatype by a full IRI, never a prefixed one.
+	for _, q := range qs {
+		if ts, ok := q.Object.(quad.TypedString); ok && !strings.HasPrefix(string(ts.Type), "http://") {
+			t.Errorf("literal %s has the datatype %q, want a full IRI", q.Object, ts.Type)
+		} else if !ok {
+			switch q.Object.(type) {
+			case quad.IRI, quad.String:
+			default:
+				t.Errorf("object %s is a %T, want an IRI, string or typed literal", q.Object, q.Object)
+			}
 		}
 	}
 	// A denied membership is no edge; an entity only implied is not mentioned.

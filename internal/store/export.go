@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
+	"time"
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/jsonld"
+	"github.com/cayleygraph/quad/voc/xsd"
 
 	"github.com/diplograph/diplograph/schema"
 )
@@ -113,6 +116,7 @@ func (s *Store) sorted(ctx context.Context, keep bool) ([]line, error) {
 	defer s.mu.RUnlock()
 	var lines []line
 	err := s.allQuads(ctx, func(q quad.Quad) error {
+		q.Object = canonical(q.Object)
 		l := line{label: quad.StringOf(q.Label), nq: q.NQuad()}
 		if keep {
 			l.q = q
@@ -136,4 +140,27 @@ func (s *Store) sorted(ctx context.Context, keep bool) ([]line, error) {
 		}
 	}
 	return out, nil
+}
+
+// canonical returns v with its datatype named by a full XSD IRI: stores written before the
+// ingester did so hold quadClass as quad.Int, which N-Quads writes as <xsd:integer>, an IRI no
+// RDF parser resolves. Other values are returned as they are.
+func canonical(v quad.Value) quad.Value {
+	typed := func(s, typ string) quad.Value {
+		return quad.TypedString{Value: quad.String(s), Type: quad.IRI(typ)}
+	}
+	switch v := v.(type) {
+	case quad.Int:
+		return typed(strconv.FormatInt(int64(v), 10), schema.XSDInteger)
+	case quad.Float:
+		return typed(strconv.FormatFloat(float64(v), 'f', -1, 64), schema.XSDDecimal)
+	case quad.Bool:
+		return typed(strconv.FormatBool(bool(v)), schema.XSDBoolean)
+	case quad.Time:
+		return typed(time.Time(v).UTC().Format(time.RFC3339), xsd.NS+"dateTime")
+	case quad.TypedString:
+		v.Type = v.Type.Full()
+		return v
+	}
+	return v
 }
