@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/diplograph/diplograph/internal/input"
+	"github.com/diplograph/diplograph/internal/version"
 )
 
 var (
@@ -70,8 +71,13 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 	fs.IntVar(&o.batch, "batch", 200, "articles per transaction")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no summary on stderr")
 	help := fs.BoolP("help", "h", false, "show this help")
+	showVersion := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		return o, nil, err
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, version.String("ingest"))
+		return o, nil, errHelp
 	}
 	if *help {
 		fmt.Fprint(stdout, usageHead)

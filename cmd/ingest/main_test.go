@@ -20,6 +20,7 @@ func TestExitCodes(t *testing.T) {
 		stderr string // a substring
 	}{
 		{"help", []string{"--help"}, "", exitOK, "Exit status:", ""},
+		{"version", []string{"--version"}, "", exitOK, "ingest ", ""},
 		{"no input", []string{}, "", exitUsage, "", "no input"},
 		{"bad date", []string{"--date", "21/04/2022", sample}, "", exitUsage, "", "want YYYY-MM-DD"},
 		{"bad backend", []string{"--backend", "mysql", sample}, "", exitUsage, "", "--backend"},

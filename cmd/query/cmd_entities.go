@@ -35,6 +35,7 @@ func runEntities(ctx context.Context, c *cli, class, text string) error {
 		if err != nil {
 			return err
 		}
+		es = limit(es, c.opts.limit)
 		t := &table{header: []string{"type", "label", "code", "articles", "aliases", "iri"}}
 		for _, e := range es {
 			t.add(e.Type, e.Label, e.CountryCode, strconv.Itoa(len(e.Articles)), strings.Join(e.Aliases, "; "), e.IRI)

@@ -63,6 +63,7 @@ func runEvents(ctx context.Context, c *cli, f eventFlags) error {
 		if err != nil {
 			return err
 		}
+		evs = limit(evs, c.opts.limit)
 		if evs == nil {
 			evs = []store.Event{}
 		}
@@ -86,7 +87,7 @@ func eventsTable(evs []store.Event) *table {
 			where = ev.Location.Name()
 		}
 		t.add(ev.Date, eventType(ev), ev.CAMEO, names(ev.Actors), names(ev.Recipients), where,
-			articles(ev.Articles), quote(ev.Evidence))
+			articles(ev.Articles), ev.Evidence)
 	}
 	return t
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -17,22 +16,15 @@ func newExportCommand() *command {
 	return &command{
 		name:    "export",
 		args:    "[--format nquads|jsonld|csv] [--out FILE|-]",
+		formats: store.ExportFormats,
 		summary: "write the whole graph, every quad with its article label, in a fixed order",
 		setup: func(fs *pflag.FlagSet) func(context.Context, *cli, []string) error {
-			format := fs.String("format", store.NQuads, "export format: nquads, jsonld or csv")
 			out := fs.StringP("out", "o", "-", "write to FILE; - is standard output")
 			return func(ctx context.Context, c *cli, args []string) error {
 				if len(args) > 0 {
 					return usageErrorf("export: unexpected argument %q (use --out)", args[0])
 				}
-				known := false
-				for _, f := range store.ExportFormats {
-					known = known || f == *format
-				}
-				if !known {
-					return usageErrorf("export --format %q: want %s", *format, strings.Join(store.ExportFormats, ", "))
-				}
-				return runExport(ctx, c, *format, *out)
+				return runExport(ctx, c, c.opts.format, *out)
 			}
 		},
 	}

@@ -19,12 +19,11 @@ func newGizmoCommand() *command {
 		args:    "'JS'",
 		summary: `run a Gizmo query, e.g. 'g.V("<IRI>").Out().All()'; - reads it from stdin`,
 		setup: func(fs *pflag.FlagSet) func(context.Context, *cli, []string) error {
-			limit := fs.Int("limit", 0, "stop after this many results (0: no limit)")
 			return func(ctx context.Context, c *cli, args []string) error {
 				if len(args) != 1 {
 					return usageErrorf("gizmo: want one query argument (quote it), got %d", len(args))
 				}
-				return runGizmo(ctx, c, args[0], *limit)
+				return runGizmo(ctx, c, args[0], c.opts.limit)
 			}
 		},
 	}

@@ -40,6 +40,7 @@ func runNeighbors(ctx context.Context, c *cli, name string, depth int) error {
 		if err != nil {
 			return err
 		}
+		ns = limit(ns, c.opts.limit)
 		t := &table{header: []string{"depth", "entity", "type", "via", "articles"}}
 		for _, n := range ns {
 			t.add(strconv.Itoa(n.Depth), n.Entity.Name(), n.Entity.Type, arrow(n.Via), articles(n.Via.Articles))

@@ -39,6 +39,7 @@ func runQuotes(ctx context.Context, c *cli, speaker string) error {
 		if err != nil {
 			return err
 		}
+		sts = limit(sts, c.opts.limit)
 		if sts == nil {
 			sts = []store.Statement{}
 		}
@@ -49,7 +50,7 @@ func runQuotes(ctx context.Context, c *cli, speaker string) error {
 func quotesTable(sts []store.Statement) *table {
 	t := &table{header: []string{"date", "speaker", "quote", "about", "articles"}}
 	for _, st := range sts {
-		t.add(st.Date, st.Speaker.Name(), quote(st.Quote), names(st.About), articles(st.Articles))
+		t.add(st.Date, st.Speaker.Name(), st.Quote, names(st.About), articles(st.Articles))
 	}
 	return t
 }

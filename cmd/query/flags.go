@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/internal/version"
 )
 
 var (
@@ -28,10 +29,12 @@ func usageErrorf(format string, args ...any) error {
 type options struct {
 	db      string // bolt directory, PostgreSQL connection string or N-Quads file (memstore)
 	backend string // bolt, leveldb, memstore or postgres
-	format  string // table, json or tsv
+	format  string // one of the command's formats; "" for its first
+	limit   int    // most rows a listing shows; 0 for all
+	version bool   // print the version and exit
 }
 
-// Output formats.
+// formats are the output formats of most commands, the default first.
 var formats = []string{"table", "json", "tsv"}
 
 // defaultOptions are the defaults of the flags, from the environment where it says.
@@ -40,7 +43,7 @@ func defaultOptions() options {
 	if db == "" {
 		db = "diplograph.db"
 	}
-	return options{db: db, backend: store.Bolt, format: "table"}
+	return options{db: db, backend: store.Bolt}
 }
 
 // globalFlags returns the flags every command takes, bound to o, with the defaults def.
@@ -48,7 +51,9 @@ func globalFlags(o *options, def options) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("query", pflag.ContinueOnError)
 	fs.StringVar(&o.db, "db", def.db, "the store: a bolt directory, a PostgreSQL connection string (--backend postgres) or an N-Quads file (--backend memstore)")
 	fs.StringVar(&o.backend, "backend", def.backend, "store backend: bolt, leveldb, memstore or postgres")
-	fs.StringVar(&o.format, "format", def.format, "output format: table, json or tsv")
+	fs.StringVarP(&o.format, "format", "f", def.format, "output format: table, json or tsv, and for some commands more (see their help; default: the command's first)")
+	fs.IntVar(&o.limit, "limit", def.limit, "show at most `N` rows of a listing (0: all)")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	return fs
 }
 
@@ -82,6 +87,10 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 	help := helpFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return o, nil, usageErrorf("%v", err)
+	}
+	if o.version {
+		fmt.Fprintln(stdout, version.String("query"))
+		return o, nil, errHelp
 	}
 	if *help || (fs.NArg() > 0 && fs.Arg(0) == "help" && fs.NArg() == 1) {
 		printUsage(stdout, fs)
@@ -135,11 +144,12 @@ func flagUsages(fs *pflag.FlagSet) string {
 	return b.String()
 }
 
-func checkFormat(format string) error {
-	for _, f := range formats {
+// checkFormat returns a usage error unless format is one of allowed.
+func checkFormat(format string, allowed []string) error {
+	for _, f := range allowed {
 		if f == format {
 			return nil
 		}
 	}
-	return usageErrorf("--format %q: want %s", format, strings.Join(formats, ", "))
+	return usageErrorf("--format %q: want %s", format, strings.Join(allowed, ", "))
 }

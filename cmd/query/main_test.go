@@ -22,8 +22,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// binary is the query command built by TestMain; db is a bolt store holding the test articles.
-var binary, db string
+// binary is the query command built by TestMain; db is a bolt store holding the test articles;
+// samples is a bolt store holding the bundled sample articles (data/samples), ingested by the
+// real ingest command.
+var binary, db, samples string
 
 func TestMain(m *testing.M) {
 	flag.Parse()
@@ -42,6 +44,16 @@ func TestMain(m *testing.M) {
 		db = filepath.Join(dir, "test.db")
 		if err := populate(db); err != nil {
 			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		ingest := filepath.Join(dir, "ingest")
+		if out, err := exec.Command("go", "build", "-o", ingest, "../ingest").CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "build ingest: %v\n%s", err, out)
+			return 1
+		}
+		samples = filepath.Join(dir, "samples.db")
+		if out, err := exec.Command(ingest, "--db", samples, "-q", "--date", "2022-04-21", "../../data/samples").CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "ingest the samples: %v\n%s", err, out)
 			return 1
 		}
 		return m.Run()

@@ -1,11 +1,17 @@
 package main
 
 import (
+	"bufio"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"strconv"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
+
+	"golang.org/x/term"
 
 	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/schema"
@@ -27,7 +33,7 @@ func (c *cli) write(v any, t *table) error {
 	case "tsv":
 		return writeTSV(c.stdout, t)
 	}
-	return writeTable(c.stdout, t)
+	return writeTable(c.stdout, t, c.width)
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -37,46 +43,140 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// writeTSV writes t as tab-separated values through encoding/csv: a field with a tab, a quote,
+// a line break or a leading space is quoted, with quotes doubled, so that csv readers (Python's
+// csv module with delimiter="\t", pandas, R) read every row back as written.
 func writeTSV(w io.Writer, t *table) error {
-	clean := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
-	line := func(fields []string) error {
-		out := make([]string, len(fields))
-		for i, f := range fields {
-			out[i] = clean.Replace(f)
-		}
-		_, err := fmt.Fprintln(w, strings.Join(out, "\t"))
+	enc := csv.NewWriter(w)
+	enc.Comma = '\t'
+	if err := enc.Write(t.header); err != nil {
 		return err
 	}
-	if err := line(t.header); err != nil {
+	if err := enc.WriteAll(t.rows); err != nil {
 		return err
 	}
-	for _, r := range t.rows {
-		if err := line(r); err != nil {
-			return err
-		}
-	}
-	return nil
+	return enc.Error()
 }
 
-func writeTable(w io.Writer, t *table) error {
+// writeTable writes t as aligned columns, evidence and quotations in quotation marks. When width
+// is positive and the lines would be longer, the widest columns are cut with "…" until they fit
+// (no column below 12 characters).
+func writeTable(w io.Writer, t *table, width int) error {
 	if len(t.rows) == 0 {
 		return nil
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	clean := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+	rows := make([][]string, 0, len(t.rows)+1)
 	upper := make([]string, len(t.header))
 	for i, h := range t.header {
 		upper[i] = strings.ToUpper(h)
 	}
-	fmt.Fprintln(tw, strings.Join(upper, "\t"))
-	clean := strings.NewReplacer("\t", " ", "\n", " ")
+	rows = append(rows, upper)
 	for _, r := range t.rows {
 		out := make([]string, len(r))
 		for i, f := range r {
 			out[i] = clean.Replace(f)
+			if i < len(t.header) && quoted[t.header[i]] {
+				out[i] = quote(out[i])
+			}
 		}
-		fmt.Fprintln(tw, strings.Join(out, "\t"))
+		rows = append(rows, out)
 	}
-	return tw.Flush()
+	widths := make([]int, len(t.header))
+	for _, r := range rows {
+		for i, f := range r {
+			if i < len(widths) {
+				widths[i] = max(widths[i], utf8.RuneCountInString(f))
+			}
+		}
+	}
+	if width > 0 {
+		texts := make([]bool, len(t.header))
+		for i, h := range t.header {
+			texts[i] = quoted[h] || h == "what"
+		}
+		fit(widths, width, texts) // cut the sentences first
+		fit(widths, width, nil)
+	}
+	bw := bufio.NewWriter(w)
+	for _, r := range rows {
+		var line strings.Builder
+		for i, f := range r {
+			if i < len(widths) {
+				f = cut(f, widths[i])
+			}
+			line.WriteString(f)
+			if i < len(r)-1 {
+				line.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(f)+2))
+			}
+		}
+		bw.WriteString(strings.TrimRight(line.String(), " "))
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+// fit narrows the widest of the column widths (of those only marked in only, if given) until the
+// columns, two spaces apart, fit in width or none is wider than 12.
+func fit(widths []int, width int, only []bool) {
+	const least = 12
+	may := func(i int) bool { return only == nil || only[i] }
+	for {
+		total := 2 * (len(widths) - 1)
+		widest, second := -1, 0
+		for i, w := range widths {
+			total += w
+			if may(i) && (widest < 0 || w > widths[widest]) {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			return
+		}
+		for i, w := range widths {
+			if i != widest && may(i) && w > second {
+				second = w
+			}
+		}
+		excess := total - width
+		if excess <= 0 || widths[widest] <= least {
+			return
+		}
+		widths[widest] = max(least, widths[widest]-excess, second)
+		if widths[widest] == second && second > least { // a tie: narrow both next round
+			widths[widest]--
+		}
+	}
+}
+
+// cut shortens s to at most n characters, ending it with "…" when it was longer.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:n-1]), " ") + "…"
+}
+
+// limit returns the first n elements of xs, or all of them when n is 0.
+func limit[T any](xs []T, n int) []T {
+	if n > 0 && len(xs) > n {
+		return xs[:n]
+	}
+	return xs
+}
+
+// termWidth is the width of the terminal w writes to, else $COLUMNS, else 0 (no limit).
+func termWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width > 0 {
+			return width
+		}
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	return 0
 }
 
 // names joins the names of nodes.
@@ -116,6 +216,9 @@ func arrow(l store.Link) string {
 	}
 	return fmt.Sprintf("%s —%s→ %s", l.From.Name(), linkName(l), l.To.Name())
 }
+
+// quoted are the columns whose text a table shows in quotation marks.
+var quoted = map[string]bool{"evidence": true, "quote": true}
 
 // quote quotes evidence for a table, or gives "".
 func quote(s string) string {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/internal/version"
 )
 
 // command is one verb of query.
@@ -17,6 +18,9 @@ type command struct {
 	name    string
 	args    string // synopsis after the name
 	summary string
+	// formats are the --format values the command writes, its default first; nil means
+	// table, json and tsv.
+	formats []string
 	// setup registers the command's flags on fs and returns the function that runs it.
 	setup func(fs *pflag.FlagSet) func(ctx context.Context, c *cli, args []string) error
 }
@@ -30,6 +34,7 @@ func commands() []*command {
 		newPathCommand(),
 		newEventsCommand(),
 		newQuotesCommand(),
+		newArticleCommand(),
 		newGizmoCommand(),
 		newStatsCommand(),
 		newSchemaCommand(),
@@ -43,6 +48,7 @@ type cli struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	width  int // of the terminal: tables cut their last column to fit; 0 for no limit
 }
 
 // run runs the command args names with the global options opts.
@@ -63,21 +69,39 @@ func run(ctx context.Context, opts options, args []string, stdin io.Reader, stdo
 	fs.SetOutput(io.Discard)
 	runCmd := cmd.setup(fs)
 	o := opts
-	fs.AddFlagSet(globalFlags(&o, opts)) // the command's own flags win (export --format)
+	fs.AddFlagSet(globalFlags(&o, opts)) // the command's own flags win (gizmo --limit)
 	help := helpFlag(fs)
 	if err := fs.Parse(args[1:]); err != nil {
 		return usageErrorf("%s: %v", cmd.name, err)
 	}
 	if *help {
-		fmt.Fprintf(stdout, "Usage: query [flags] %s %s\n\n%s.\n\nFlags:\n%s", cmd.name, cmd.args,
-			strings.ToUpper(cmd.summary[:1])+cmd.summary[1:], flagUsages(fs))
+		allowed := cmd.formats
+		if allowed == nil {
+			allowed = formats
+		}
+		fmt.Fprintf(stdout, "Usage: query [flags] %s %s\n\n%s.\n\nFormats (--format): %s.\n\nFlags:\n%s", cmd.name, cmd.args,
+			strings.ToUpper(cmd.summary[:1])+cmd.summary[1:], strings.Join(allowed, ", "), flagUsages(fs))
 		fmt.Fprint(stdout, usageTail)
 		return errHelp
 	}
-	if err := checkFormat(o.format); err != nil {
+	if o.version {
+		fmt.Fprintln(stdout, version.String("query"))
+		return errHelp
+	}
+	allowed := cmd.formats
+	if allowed == nil {
+		allowed = formats
+	}
+	if o.format == "" {
+		o.format = allowed[0]
+	}
+	if err := checkFormat(o.format, allowed); err != nil {
 		return err
 	}
-	return runCmd(ctx, &cli{opts: o, stdin: stdin, stdout: stdout, stderr: stderr}, fs.Args())
+	if o.limit < 0 {
+		return usageErrorf("--limit %d: want 0 or more", o.limit)
+	}
+	return runCmd(ctx, &cli{opts: o, stdin: stdin, stdout: stdout, stderr: stderr, width: termWidth(stdout)}, fs.Args())
 }
 
 // open opens the store read-only. It does not create a store that does not exist.

@@ -2,28 +2,61 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 
 	"github.com/diplograph/diplograph/schema"
 )
 
-// Fact is one edge of the graph as one article states it.
+// Fact is one edge of the graph, merged over the articles that state it, or one the articles
+// deny (Negated: "Japan is not part of the Five Eyes"), which the graph records only as a
+// reified relation.
 type Fact struct {
-	Subject   Node   `json:"subject"`
-	Predicate string `json:"predicate,omitempty"` // IRI
-	Object    Node   `json:"object"`              // an IRI node, or a literal (empty IRI, text in Label)
-	Article   string `json:"article,omitempty"`   // IRI of the article stating it
-	Evidence  string `json:"evidence,omitempty"`  // the supporting sentence, when the article records one
+	Subject   Node       `json:"subject"`
+	Predicate string     `json:"predicate,omitempty"` // IRI
+	Object    Node       `json:"object"`              // an IRI node, or a literal (empty IRI, text in Label)
+	Negated   bool       `json:"negated,omitempty"`
+	Articles  []string   `json:"articles"`           // IRIs of the articles stating it, sorted
+	Evidence  []Evidence `json:"evidence,omitempty"` // the supporting sentences, in the order of Articles
+}
+
+// Evidence is a sentence an article gives for a fact or event.
+type Evidence struct {
+	Article  string `json:"article"` // IRI
+	Sentence string `json:"sentence"`
+}
+
+// FirstEvidence returns the first supporting sentence, or "".
+func (f Fact) FirstEvidence() string {
+	if len(f.Evidence) > 0 {
+		return f.Evidence[0].Sentence
+	}
+	return ""
+}
+
+// EventGroup is the events an entity takes part in with the same type, role and counterparts.
+type EventGroup struct {
+	Type         string   `json:"type"` // PLOVER type
+	Negated      bool     `json:"negated,omitempty"`
+	Role         string   `json:"role"`                   // the entity's part: actor, recipient or location
+	Counterparts []Node   `json:"counterparts,omitempty"` // recipients when Role is actor (else the other actors), or the actors
+	Events       []string `json:"events"`                 // IRIs, by date
+	Articles     []string `json:"articles"`               // IRIs, sorted
+	First        string   `json:"first,omitempty"`        // earliest date
+	Last         string   `json:"last,omitempty"`         // latest date
+	Evidence     string   `json:"evidence,omitempty"`     // of the first event
 }
 
 // Profile is everything the graph says about one entity.
 type Profile struct {
-	Entity     Entity      `json:"entity"`
-	Facts      []Fact      `json:"facts,omitempty"`      // edges from and to the entity, one per stating article
-	Events     []Event     `json:"events,omitempty"`     // events it is an actor, recipient or location of
-	Statements []Statement `json:"statements,omitempty"` // quotations it speaks or is named in
+	Entity      Entity       `json:"entity"`
+	Facts       []Fact       `json:"facts,omitempty"`       // edges from and to the entity, and denied ones
+	EventGroups []EventGroup `json:"eventGroups,omitempty"` // Events grouped by type, role and counterparts
+	Events      []Event      `json:"events,omitempty"`      // events it is an actor, recipient or location of, by date
+	Statements  []Statement  `json:"statements,omitempty"`  // quotations it speaks or is named in
 }
 
 // attributes are the predicates Entity already reports; Show leaves them out of Facts.
@@ -75,6 +108,7 @@ func (s *Store) Show(ctx context.Context, iri string) (Profile, error) {
 		}
 	}
 
+	fb := newFactBuilder()
 	for _, q := range out {
 		pred := iriOf(q.Predicate)
 		if attributes[pred] {
@@ -84,7 +118,7 @@ func (s *Store) Show(ctx context.Context, iri string) (Profile, error) {
 		if err != nil {
 			return Profile{}, err
 		}
-		p.Facts = append(p.Facts, Fact{Subject: self, Predicate: pred, Object: obj, Article: iriOf(q.Label)})
+		fb.add(Fact{Subject: self, Predicate: pred, Object: obj}, iriOf(q.Label), "")
 	}
 	for _, q := range in {
 		pred := iriOf(q.Predicate)
@@ -95,13 +129,44 @@ func (s *Store) Show(ctx context.Context, iri string) (Profile, error) {
 		if err != nil {
 			return Profile{}, err
 		}
-		p.Facts = append(p.Facts, Fact{Subject: sub, Predicate: pred, Object: self, Article: iriOf(q.Label)})
+		fb.add(Fact{Subject: sub, Predicate: pred, Object: self}, iriOf(q.Label), "")
 	}
-	for i := range p.Facts {
-		if p.Facts[i].Evidence, err = r.evidence(p.Facts[i], relations, events); err != nil {
+	// Evidence from the reified relations; denied relations become facts of their own.
+	sort.Strings(relations)
+	for _, iri := range relations {
+		f, arts, sentence, ok, err := r.relation(iri)
+		if err != nil {
 			return Profile{}, err
 		}
+		if !ok {
+			continue
+		}
+		for _, a := range arts {
+			if f.Negated {
+				fb.add(f, a, sentence)
+			} else {
+				fb.evidence(f, a, sentence)
+			}
+		}
 	}
+	// Evidence of met edges: the meetings reported in the same article.
+	for _, iri := range events {
+		ev, ok, err := r.event(iri)
+		if err != nil {
+			return Profile{}, err
+		}
+		if !ok || ev.Negated || ev.Evidence == "" {
+			continue
+		}
+		for _, a := range ev.Actors {
+			for _, b := range ev.Recipients {
+				for _, art := range ev.Articles {
+					fb.evidence(Fact{Subject: a, Predicate: schema.Met, Object: b}, art, ev.Evidence)
+				}
+			}
+		}
+	}
+	p.Facts = fb.facts()
 	sortFacts(iri, p.Facts)
 
 	sort.Strings(events)
@@ -115,6 +180,7 @@ func (s *Store) Show(ctx context.Context, iri string) (Profile, error) {
 		}
 	}
 	sortEvents(p.Events)
+	p.EventGroups = groupEvents(iri, p.Events)
 	sort.Strings(statements)
 	for _, st := range statements {
 		x, ok, err := r.statement(st)
@@ -137,51 +203,148 @@ func (r *reader) value(v quad.Value) (Node, error) {
 	return Node{Label: text(v)}, nil
 }
 
-// evidence returns the sentence f's article gives for it: the evidence of the reified relation
-// stating it, or for a met edge, of the meeting event; "" when there is none.
-func (r *reader) evidence(f Fact, relations, events []string) (string, error) {
-	if f.Predicate == schema.Met {
-		for _, iri := range events {
-			ev, ok, err := r.event(iri)
-			if err != nil {
-				return "", err
-			}
-			if !ok || ev.Negated || ev.Evidence == "" || !contains(ev.Articles, f.Article) {
-				continue
-			}
-			if participates(ev, f.Subject.IRI) && participates(ev, f.Object.IRI) {
-				return ev.Evidence, nil
-			}
-		}
-		return "", nil
+// relation reads the reified relation at iri: the fact it states (subject, predicate, object
+// named), the articles reporting it and its evidence sentence; ok is false when iri is not a
+// relation.
+func (r *reader) relation(iri string) (f Fact, articles []string, sentence string, ok bool, err error) {
+	n, err := r.describe(iri)
+	if err != nil || !n.is(schema.Relation) {
+		return Fact{}, nil, "", false, err
 	}
-	for _, iri := range relations {
-		n, err := r.describe(iri)
-		if err != nil {
-			return "", err
-		}
-		if !n.is(schema.Relation) || truth(n.first(schema.Negated)) || !contains(n.articles(), f.Article) {
-			continue
-		}
-		if n.first(schema.Subject) == f.Subject.IRI && n.first(schema.Predicate) == f.Predicate &&
-			sameNode(n.first(schema.Object), f.Object) {
-			if ev := n.first(schema.Evidence); ev != "" {
-				return ev, nil
-			}
-		}
+	subj, pred := n.props[schema.Subject], n.first(schema.Predicate)
+	obj := n.props[schema.Object]
+	if len(subj) == 0 || pred == "" || len(obj) == 0 {
+		return Fact{}, nil, "", false, nil
 	}
-	return "", nil
+	f = Fact{Predicate: pred, Negated: truth(n.first(schema.Negated))}
+	if f.Subject, err = r.value(subj[0].value); err != nil {
+		return Fact{}, nil, "", false, err
+	}
+	if f.Object, err = r.value(obj[0].value); err != nil {
+		return Fact{}, nil, "", false, err
+	}
+	articles = n.iris(schema.ReportedIn)
+	if len(articles) == 0 {
+		articles = n.articles()
+	}
+	return f, articles, n.first(schema.Evidence), true, nil
 }
 
-func sameNode(text string, n Node) bool {
-	if n.IRI != "" {
-		return text == n.IRI
-	}
-	return text == n.Label
+// factBuilder merges facts over the articles that state them.
+type factBuilder struct {
+	byKey    map[string]*Fact
+	order    []string
+	sentences map[string]map[string]string // fact key → article → sentence
 }
 
-func participates(ev Event, iri string) bool {
-	return hasNode(ev.Actors, iri) || hasNode(ev.Recipients, iri)
+func newFactBuilder() *factBuilder {
+	return &factBuilder{byKey: map[string]*Fact{}, sentences: map[string]map[string]string{}}
+}
+
+func factKey(f Fact) string {
+	obj := f.Object.IRI
+	if obj == "" {
+		obj = "\"" + f.Object.Label
+	}
+	return fmt.Sprintf("%s\x00%s\x00%s\x00%t", f.Subject.IRI, f.Predicate, obj, f.Negated)
+}
+
+// add records that article states f, with sentence as evidence when not "".
+func (b *factBuilder) add(f Fact, article, sentence string) {
+	k := factKey(f)
+	x, ok := b.byKey[k]
+	if !ok {
+		f.Articles, f.Evidence = nil, nil
+		x = &f
+		b.byKey[k] = x
+		b.order = append(b.order, k)
+	}
+	x.Articles = appendUnique(x.Articles, article)
+	b.evidence(f, article, sentence)
+}
+
+// evidence records sentence as article's evidence for f, if f is a fact at all.
+func (b *factBuilder) evidence(f Fact, article, sentence string) {
+	if sentence == "" {
+		return
+	}
+	k := factKey(f)
+	if b.sentences[k] == nil {
+		b.sentences[k] = map[string]string{}
+	}
+	if _, ok := b.sentences[k][article]; !ok {
+		b.sentences[k][article] = sentence
+	}
+}
+
+// facts returns the merged facts, each with its articles sorted and their evidence.
+func (b *factBuilder) facts() []Fact {
+	out := make([]Fact, 0, len(b.order))
+	for _, k := range b.order {
+		f := *b.byKey[k]
+		sort.Strings(f.Articles)
+		for _, a := range f.Articles {
+			if s := b.sentences[k][a]; s != "" {
+				f.Evidence = append(f.Evidence, Evidence{Article: a, Sentence: s})
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// groupEvents groups evs (by date) by type, negation, the role of the entity at self and its
+// counterparts, in order of each group's first event.
+func groupEvents(self string, evs []Event) []EventGroup {
+	var out []EventGroup
+	index := map[string]int{}
+	for _, ev := range evs {
+		role, counter := "location", append(append([]Node(nil), ev.Actors...), ev.Recipients...)
+		switch {
+		case hasNode(ev.Actors, self):
+			role, counter = "actor", ev.Recipients
+			if len(counter) == 0 { // acting together: "Japan and New Zealand agreed"
+				counter = nil
+				for _, a := range ev.Actors {
+					if a.IRI != self {
+						counter = append(counter, a)
+					}
+				}
+			}
+		case hasNode(ev.Recipients, self):
+			role, counter = "recipient", ev.Actors
+		}
+		var names []string
+		for _, n := range counter {
+			names = append(names, n.IRI)
+		}
+		k := fmt.Sprintf("%s\x00%t\x00%s\x00%s", ev.Type, ev.Negated, role, strings.Join(names, " "))
+		i, ok := index[k]
+		if !ok {
+			i = len(out)
+			index[k] = i
+			out = append(out, EventGroup{Type: ev.Type, Negated: ev.Negated, Role: role, Counterparts: counter,
+				First: ev.Date, Evidence: ev.Evidence})
+		}
+		g := &out[i]
+		g.Events = append(g.Events, ev.IRI)
+		for _, a := range ev.Articles {
+			g.Articles = appendUnique(g.Articles, a)
+		}
+		if ev.Date != "" && (g.First == "" || ev.Date < g.First) {
+			g.First = ev.Date
+		}
+		if ev.Date > g.Last {
+			g.Last = ev.Date
+		}
+		if g.Evidence == "" {
+			g.Evidence = ev.Evidence
+		}
+	}
+	for i := range out {
+		sort.Strings(out[i].Articles)
+	}
+	return out
 }
 
 // predicateRank orders predicates: the static relations in CONTRACT order, met, then the rest.
@@ -220,6 +383,6 @@ func sortFacts(self string, fs []Fact) {
 		if oa, ob := other(a), other(b); oa != ob {
 			return oa < ob
 		}
-		return a.Article < b.Article
+		return a.Negated != b.Negated && !a.Negated
 	})
 }

@@ -273,7 +273,9 @@ func testProvenance(t *testing.T, open func(testing.TB) *store.Store) {
 		var out []string
 		for _, f := range p.Facts {
 			if f.Predicate == schema.LeaderOf && f.Object.IRI == string(storetest.NZL) {
-				out = append(out, schema.Local(f.Article)+": "+f.Evidence)
+				for _, e := range f.Evidence {
+					out = append(out, schema.Local(e.Article)+": "+e.Sentence)
+				}
 			}
 		}
 		return out
@@ -467,12 +469,12 @@ func testShow(t *testing.T, open func(testing.TB) *store.Store) {
 	var facts []string
 	for _, f := range p.Facts {
 		facts = append(facts, fmt.Sprintf("%s %s %s [%s] %q", f.Subject.Name(), schema.Local(f.Predicate),
-			f.Object.Name(), schema.Local(f.Article), f.Evidence))
+			f.Object.Name(), strings.Join(local(f.Articles), " "), f.FirstEvidence()))
 	}
+	// One fact per edge, however many articles state it.
 	want := []string{
 		`New Zealand memberOf Five Eyes [ardern-kishida-2022] "New Zealand is a member of the Five Eyes."`,
-		`Jacinda Ardern leaderOf New Zealand [ardern-kishida-2022] "New Zealand Prime Minister Jacinda Ardern arrived."`,
-		`Jacinda Ardern leaderOf New Zealand [ardern-later-2022] "Ardern, New Zealand's leader, spoke."`,
+		`Jacinda Ardern leaderOf New Zealand [ardern-kishida-2022 ardern-later-2022] "New Zealand Prime Minister Jacinda Ardern arrived."`,
 	}
 	if diff := cmp.Diff(want, facts); diff != "" {
 		t.Errorf("Show(NZL) facts (-want +got):\n%s", diff)
@@ -492,9 +494,9 @@ func testShow(t *testing.T, open func(testing.TB) *store.Store) {
 	for _, f := range p.Facts {
 		switch f.Predicate {
 		case schema.Met:
-			met = f.Object.Name() + ": " + f.Evidence
+			met = f.Object.Name() + ": " + f.FirstEvidence()
 		case schema.HoldsRole:
-			role = f.Object.Label + ": " + f.Evidence
+			role = f.Object.Label + ": " + f.FirstEvidence()
 		}
 	}
 	if want := "Fumio Kishida: Ardern met Kishida in Tokyo on Thursday."; met != want {
@@ -513,19 +515,39 @@ func testShow(t *testing.T, open func(testing.TB) *store.Store) {
 	if len(p.Statements) != 2 {
 		t.Errorf("Show(Ardern) statements = %d, want 2", len(p.Statements))
 	}
-	// The negated relation yields no fact.
+	if len(p.EventGroups) != 2 || p.EventGroups[0].Role != "actor" || p.EventGroups[0].Type != "CONSULT" ||
+		len(p.EventGroups[0].Counterparts) != 1 || p.EventGroups[0].Counterparts[0].Label != "Fumio Kishida" {
+		t.Errorf("Show(Ardern) event groups = %+v, want CONSULT with Kishida first", p.EventGroups)
+	}
+	// The denied relation is a fact marked denied, never the positive one.
 	p, err = s.Show(ctx, string(storetest.JPN))
 	if err != nil {
 		t.Fatalf("Show(JPN) = %v", err)
 	}
+	denied := 0
 	for _, f := range p.Facts {
-		if f.Predicate == schema.MemberOf {
-			t.Errorf("Show(JPN) has %v, a denied relation", f)
+		if f.Predicate == schema.MemberOf && !f.Negated {
+			t.Errorf("Show(JPN) has %v, a denied relation, as stated", f)
 		}
+		if f.Predicate == schema.MemberOf && f.Negated && f.FirstEvidence() != "" {
+			denied++
+		}
+	}
+	if denied != 1 {
+		t.Errorf("Show(JPN) has %d denied memberOf facts with evidence, want 1: %+v", denied, p.Facts)
 	}
 	if _, err := s.Show(ctx, string(storetest.Seed().IRI)); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Show(article) = %v, want ErrNotFound", err)
 	}
+}
+
+// local returns the local names of iris.
+func local(iris []string) []string {
+	out := make([]string, len(iris))
+	for i, iri := range iris {
+		out[i] = schema.Local(iri)
+	}
+	return out
 }
 
 // chain renders a path as "A -leaderOf-> B <-memberOf- C".
