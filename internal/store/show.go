@@ -232,8 +232,8 @@ func (r *reader) relation(iri string) (f Fact, articles []string, sentence strin
 
 // factBuilder merges facts over the articles that state them.
 type factBuilder struct {
-	byKey    map[string]*Fact
-	order    []string
+	byKey     map[string]*Fact
+	order     []string
 	sentences map[string]map[string]string // fact key → article → sentence
 }
 
