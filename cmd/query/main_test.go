@@ -148,6 +148,11 @@ func TestGolden(t *testing.T) {
 		{"show-nz.tsv", []string{"--format", "tsv", "show", "nz"}},
 		{"path-ardern-five-eyes.txt", []string{"path", "Jacinda Ardern", "Five Eyes"}},
 		{"path-ardern-five-eyes.json", []string{"path", "--format", "json", "Jacinda Ardern", "Five Eyes"}},
+		{"path-ardern-kishida-evidence.txt", []string{"path", "Ardern", "Kishida", "--k", "3", "--evidence"}},
+		{"timeline-ardern.txt", []string{"timeline", "Ardern"}},
+		{"dyad-kishida-ardern.txt", []string{"dyad", "Kishida", "Ardern"}},
+		{"explain-leader.txt", []string{"explain", "Ardern", "leaderOf", "NZ"}},
+		{"show-japan.txt", []string{"show", "Japan"}},
 		{"neighbors-nz-2.txt", []string{"neighbors", "New Zealand", "--depth", "2"}},
 		{"entities.txt", []string{"entities"}},
 		{"events.txt", []string{"events"}},
@@ -165,12 +170,23 @@ func TestGolden(t *testing.T) {
 func TestPath(t *testing.T) {
 	out := ok(t, "path", "Jacinda Ardern", "Five Eyes")
 	first, _, _ := strings.Cut(out, "\n")
-	if want := "Jacinda Ardern —leaderOf→ New Zealand —memberOf→ Five Eyes"; first != want {
+	if want := "1. Jacinda Ardern —leaderOf→ New Zealand —memberOf→ Five Eyes"; first != want {
 		t.Errorf("path Ardern → Five Eyes = %q, want %q", first, want)
 	}
 	r := query(t, nil, "--db", db, "path", "Tokyo", "Five Eyes", "--max-hops", "2")
 	if r.code != 1 || !strings.Contains(r.stderr, "no path from Tokyo to Five Eyes within 2 hops") {
 		t.Errorf("path beyond --max-hops exited %d, stderr %q; want 1 and no path", r.code, r.stderr)
+	}
+	out = ok(t, "path", "Ardern", "Kishida", "--via", "leaderOf,AGREE")
+	if !strings.HasPrefix(out, "1. Jacinda Ardern —leaderOf→ New Zealand —AGREE— Japan ←leaderOf— Fumio Kishida\n") || strings.Contains(out, "2. ") {
+		t.Errorf("path --via leaderOf,AGREE =\n%s", out)
+	}
+	r = query(t, nil, "--db", db, "path", "Ardern", "Kishida", "--min-reports", "2")
+	if r.code != 1 || !strings.Contains(r.stderr, "no path") {
+		t.Errorf("path --min-reports 2 exited %d, stderr %q; want no path", r.code, r.stderr)
+	}
+	if r := query(t, nil, "--db", db, "path", "Ardern", "Kishida", "--via", "likes"); r.code != 2 {
+		t.Errorf("path --via likes exited %d, want 2", r.code)
 	}
 }
 
@@ -224,7 +240,7 @@ func TestExportFile(t *testing.T) {
 	}
 	// The export loads into a memstore that answers the same questions.
 	r := query(t, nil, "--backend", "memstore", "--db", file, "path", "ardern", "five eyes")
-	if r.code != 0 || !strings.HasPrefix(r.stdout, "Jacinda Ardern —leaderOf→ New Zealand") {
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "1. Jacinda Ardern —leaderOf→ New Zealand") {
 		t.Errorf("path on the exported graph exited %d: %s%s", r.code, r.stdout, r.stderr)
 	}
 }
@@ -259,6 +275,12 @@ func TestExitCodes(t *testing.T) {
 		{"flags after the command", nil, []string{"stats", "--db", db, "--format", "json"}, 0, `"quads"`, ""},
 		{"unquoted name", nil, []string{"--db", db, "show", "Jacinda", "Ardern"}, 0, "Jacinda Ardern", ""},
 		{"empty answer", nil, []string{"--db", db, "quotes", "--speaker", "Kishida"}, 0, "", ""},
+		{"explain nothing", nil, []string{"--db", db, "explain", "Ardern", "memberOf", "Japan"}, 1, "", "no article states"},
+		{"explain bad predicate", nil, []string{"--db", db, "explain", "Ardern", "likes", "Japan"}, 2, "", "predicate"},
+		{"explain no node", nil, []string{"--db", db, "explain", "no-such-event"}, 1, "", "no event or relation"},
+		{"dyad needs two", nil, []string{"--db", db, "dyad", "Ardern"}, 2, "", "A and B"},
+		{"bad k", nil, []string{"--db", db, "path", "Ardern", "Japan", "--k", "0"}, 2, "", "--k"},
+		{"bad limit", nil, []string{"--db", db, "events", "--limit", "-1"}, 2, "", "--limit"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := query(t, tt.env, tt.args...)

@@ -92,7 +92,7 @@ func TestShowAggregates(t *testing.T) {
 func TestLimit(t *testing.T) {
 	for _, args := range [][]string{
 		{"entities"}, {"events"}, {"quotes"}, {"neighbors", "New Zealand", "--depth", "2"},
-		{"gizmo", `g.V().All()`},
+		{"gizmo", `g.V().All()`}, {"timeline", "Ardern"}, {"explain", "Ardern", "leaderOf", "NZ"},
 	} {
 		t.Run(args[0], func(t *testing.T) {
 			all := readTSV(t, ok(t, append(args, "--format", "tsv")...))

@@ -37,7 +37,8 @@ type Event struct {
 	Context    string   `json:"context,omitempty"`
 	QuadClass  int      `json:"quadClass,omitempty"`
 	Goldstein  float64  `json:"goldstein,omitempty"`
-	Date       string   `json:"date,omitempty"` // YYYY-MM-DD: the event's date, else its article's publication date; may be ""
+	Date       string   `json:"date,omitempty"`    // YYYY-MM-DD: the event's date, else its article's publication date; may be ""
+	Undated    bool     `json:"undated,omitempty"` // the text gives no date: Date is the article's
 	Actors     []Node   `json:"actors,omitempty"`
 	Recipients []Node   `json:"recipients,omitempty"`
 	Location   *Node    `json:"location,omitempty"`
@@ -261,6 +262,7 @@ func (r *reader) event(iri string) (ev Event, ok bool, err error) {
 		ev.Articles = n.articles()
 	}
 	if ev.Date == "" {
+		ev.Undated = true
 		if ev.Date, err = r.published(ev.Articles); err != nil {
 			return Event{}, false, err
 		}

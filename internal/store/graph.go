@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	"github.com/cayleygraph/quad"
@@ -13,13 +12,14 @@ import (
 // Link is one step between two entities: a static relation or met edge, or taking part in the
 // same event.
 type Link struct {
-	From      Node     `json:"from"`
-	To        Node     `json:"to"`
-	Predicate string   `json:"predicate,omitempty"` // the relation's IRI (schema.LeaderOf, schema.Met, ...), or schema.Event
-	EventType string   `json:"eventType,omitempty"` // for schema.Event: the PLOVER type of Event
-	Event     string   `json:"event,omitempty"`     // for schema.Event: the first event both take part in
-	Reverse   bool     `json:"reverse,omitempty"`   // the graph's edge runs To → From
-	Articles  []string `json:"articles,omitempty"`  // IRIs of the articles stating it, sorted
+	From      Node       `json:"from"`
+	To        Node       `json:"to"`
+	Predicate string     `json:"predicate,omitempty"` // the relation's IRI (schema.LeaderOf, schema.Met, ...), or schema.Event
+	EventType string     `json:"eventType,omitempty"` // for schema.Event: the PLOVER type of Event
+	Event     string     `json:"event,omitempty"`     // for schema.Event: the first event both take part in
+	Reverse   bool       `json:"reverse,omitempty"`   // the graph's edge runs To → From
+	Articles  []string   `json:"articles,omitempty"`  // IRIs of the articles stating it, sorted
+	Evidence  []Evidence `json:"evidence,omitempty"`  // the sentences behind it, when asked for
 }
 
 // Neighbor is an entity reached from another.
@@ -82,86 +82,6 @@ func (s *Store) Neighbors(ctx context.Context, iri string, depth int) ([]Neighbo
 		return out[i].Entity.Name() < out[j].Entity.Name()
 	})
 	return out, nil
-}
-
-// Path returns a shortest chain of links from the entity at from to the one at to, of at most
-// maxHops links (maxHops < 1 means 1), following what Neighbors follows. When there is none it
-// returns an error wrapping ErrNoPath.
-func (s *Store) Path(ctx context.Context, from, to string, maxHops int) ([]Link, error) {
-	if maxHops < 1 {
-		maxHops = 1
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	for _, iri := range []string{from, to} {
-		if _, err := s.entity(ctx, iri); err != nil {
-			return nil, err
-		}
-	}
-	if from == to {
-		return nil, nil
-	}
-	r := newReader(ctx, s)
-	// Bidirectional breadth-first search: links are symmetric (every edge is seen from both
-	// ends), so expand the smaller frontier until the two searches meet.
-	type side struct {
-		parent map[string]*Link // how each reached node was reached; nil for the start
-		front  []string
-	}
-	fwd := &side{parent: map[string]*Link{from: nil}, front: []string{from}}
-	bwd := &side{parent: map[string]*Link{to: nil}, front: []string{to}}
-	for hops := 0; hops < maxHops && len(fwd.front) > 0 && len(bwd.front) > 0; hops++ {
-		this, other := fwd, bwd
-		if len(bwd.front) < len(fwd.front) {
-			this, other = bwd, fwd
-		}
-		var next []string
-		meet := ""
-		for _, x := range this.front {
-			links, err := r.links(x)
-			if err != nil {
-				return nil, err
-			}
-			for i := range links {
-				y := links[i].To.IRI
-				if _, seen := this.parent[y]; seen {
-					continue
-				}
-				this.parent[y] = &links[i]
-				next = append(next, y)
-				if _, ok := other.parent[y]; ok && meet == "" {
-					meet = y
-				}
-			}
-		}
-		this.front = next
-		if meet != "" {
-			return r.chain(fwd.parent, bwd.parent, meet)
-		}
-	}
-	return nil, fmt.Errorf("%s to %s within %d hops: %w", schema.Local(from), schema.Local(to), maxHops, ErrNoPath)
-}
-
-// chain joins the two half paths that meet at meet into one, named.
-func (r *reader) chain(fwd, bwd map[string]*Link, meet string) ([]Link, error) {
-	var path []Link
-	for x := meet; fwd[x] != nil; x = fwd[x].From.IRI {
-		path = append(path, *fwd[x])
-	}
-	for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
-		path[i], path[j] = path[j], path[i]
-	}
-	for x := meet; bwd[x] != nil; x = bwd[x].From.IRI {
-		l := *bwd[x]
-		l.From, l.To, l.Reverse = l.To, l.From, !l.Reverse
-		path = append(path, l)
-	}
-	for i := range path {
-		if err := r.name(&path[i]); err != nil {
-			return nil, err
-		}
-	}
-	return path, nil
 }
 
 // name fills in the labels of a link's ends.

@@ -293,27 +293,35 @@ func (b *factBuilder) facts() []Fact {
 	return out
 }
 
+// counterparts returns the part the entity at self plays in ev (actor, recipient or location)
+// and the other parties: the recipients of its act (else its fellow actors), the actors of an
+// act it receives, everyone at a place.
+func counterparts(ev Event, self string) (string, []Node) {
+	switch {
+	case hasNode(ev.Actors, self):
+		if len(ev.Recipients) > 0 {
+			return "actor", ev.Recipients
+		}
+		var others []Node // acting together: "Japan and New Zealand agreed"
+		for _, a := range ev.Actors {
+			if a.IRI != self {
+				others = append(others, a)
+			}
+		}
+		return "actor", others
+	case hasNode(ev.Recipients, self):
+		return "recipient", ev.Actors
+	}
+	return "location", append(append([]Node(nil), ev.Actors...), ev.Recipients...)
+}
+
 // groupEvents groups evs (by date) by type, negation, the role of the entity at self and its
 // counterparts, in order of each group's first event.
 func groupEvents(self string, evs []Event) []EventGroup {
 	var out []EventGroup
 	index := map[string]int{}
 	for _, ev := range evs {
-		role, counter := "location", append(append([]Node(nil), ev.Actors...), ev.Recipients...)
-		switch {
-		case hasNode(ev.Actors, self):
-			role, counter = "actor", ev.Recipients
-			if len(counter) == 0 { // acting together: "Japan and New Zealand agreed"
-				counter = nil
-				for _, a := range ev.Actors {
-					if a.IRI != self {
-						counter = append(counter, a)
-					}
-				}
-			}
-		case hasNode(ev.Recipients, self):
-			role, counter = "recipient", ev.Actors
-		}
+		role, counter := counterparts(ev, self)
 		var names []string
 		for _, n := range counter {
 			names = append(names, n.IRI)

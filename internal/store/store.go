@@ -51,7 +51,7 @@ var (
 	ErrNotExist = errors.New("store does not exist")
 	// ErrNotFound is returned, wrapped, when a name or IRI matches no entity.
 	ErrNotFound = errors.New("not found")
-	// ErrNoPath is returned, wrapped, by Path when the entities are not connected within the hops
+	// ErrNoPath is returned, wrapped, by Paths when the entities are not connected within the hops
 	// allowed.
 	ErrNoPath = errors.New("no path")
 	// ErrReadOnly is returned, wrapped, by writes to a store opened read-only.

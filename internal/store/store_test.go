@@ -112,6 +112,9 @@ func TestStore(t *testing.T) {
 		{"Entities", testEntities},
 		{"Show", testShow},
 		{"Path", testPath},
+		{"Timeline", testTimeline},
+		{"Dyad", testDyad},
+		{"Explain", testExplain},
 		{"Neighbors", testNeighbors},
 		{"Events", testEvents},
 		{"Quotes", testQuotes},
@@ -293,8 +296,9 @@ func testProvenance(t *testing.T, open func(testing.TB) *store.Store) {
 	if diff := cmp.Diff(want[:1], leads()); diff != "" {
 		t.Errorf("leaderOf facts after deleting one article (-want +got):\n%s", diff)
 	}
-	path, err := s.Path(ctx, string(storetest.Ardern), string(storetest.NZL), 1)
-	if err != nil || len(path) != 1 {
+	paths, err := s.Paths(ctx, string(storetest.Ardern), string(storetest.NZL), store.PathOptions{MaxHops: 1})
+	if err != nil || len(paths) != 1 || len(paths[0]) != 1 {
+		path := paths
 		t.Errorf("Path(Ardern, NZL) after deleting one article = %v, %v; want the leaderOf link", path, err)
 	}
 }
@@ -585,22 +589,157 @@ func testPath(t *testing.T, open func(testing.TB) *store.Store) {
 		{storetest.Tokyo, storetest.FiveEyes, 6, "Tokyo -locatedIn-> Japan -AGREE-> New Zealand -memberOf-> Five Eyes"},
 		{storetest.Ardern, storetest.Ardern, 6, ""},
 	} {
-		path, err := s.Path(ctx, string(tt.from), string(tt.to), tt.hops)
-		if err != nil {
-			t.Errorf("Path(%s, %s) = %v", schema.Local(string(tt.from)), schema.Local(string(tt.to)), err)
+		paths, err := s.Paths(ctx, string(tt.from), string(tt.to), store.PathOptions{MaxHops: tt.hops})
+		if err != nil || len(paths) != 1 {
+			t.Errorf("Paths(%s, %s) = %v, %v; want one path", schema.Local(string(tt.from)), schema.Local(string(tt.to)), paths, err)
 			continue
 		}
-		if got := chain(path); got != tt.want {
+		if got := chain(paths[0]); got != tt.want {
 			t.Errorf("Path(%s, %s) = %q, want %q", schema.Local(string(tt.from)), schema.Local(string(tt.to)), got, tt.want)
 		}
 	}
-	if _, err := s.Path(ctx, string(storetest.Tokyo), string(storetest.FiveEyes), 2); !errors.Is(err, store.ErrNoPath) {
+	if _, err := s.Paths(ctx, string(storetest.Tokyo), string(storetest.FiveEyes), store.PathOptions{MaxHops: 2}); !errors.Is(err, store.ErrNoPath) {
 		t.Errorf("Path(Tokyo, five eyes, 2 hops) = %v, want ErrNoPath", err)
 	}
 	georgiaUS := schema.EntityIRI(schema.Location, "georgia-us")
-	if _, err := s.Path(ctx, string(storetest.Ardern), georgiaUS, 10); !errors.Is(err, store.ErrNoPath) {
+	if _, err := s.Paths(ctx, string(storetest.Ardern), georgiaUS, store.PathOptions{MaxHops: 10}); !errors.Is(err, store.ErrNoPath) {
 		t.Errorf("Path(Ardern, isolated node) = %v, want ErrNoPath", err)
 	}
+
+	// The k shortest paths, shortest first, each loopless; --via and --min-reports narrow the walk.
+	paths, err := s.Paths(ctx, string(storetest.Ardern), string(storetest.Kishida), store.PathOptions{K: 3, Evidence: true})
+	if err != nil {
+		t.Fatalf("Paths(Ardern, Kishida, k=3) = %v", err)
+	}
+	var got []string
+	for i, p := range paths {
+		got = append(got, chain(p))
+		if i > 0 && len(p) < len(paths[i-1]) {
+			t.Errorf("path %d (%d hops) is shorter than path %d", i, len(p), i-1)
+		}
+		seen := map[string]bool{string(storetest.Ardern): true}
+		for _, l := range p {
+			if seen[l.To.IRI] {
+				t.Errorf("path %s visits %s twice", chain(p), l.To.Name())
+			}
+			seen[l.To.IRI] = true
+			if len(l.Evidence) == 0 {
+				t.Errorf("link %s of %s has no evidence", chain([]store.Link{l}), chain(p))
+			}
+		}
+	}
+	want := []string{
+		"Jacinda Ardern -met-> Fumio Kishida",
+		"Jacinda Ardern -CONSULT-> Fumio Kishida",
+		"Jacinda Ardern -leaderOf-> New Zealand -AGREE-> Japan <-leaderOf- Fumio Kishida",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Paths(Ardern, Kishida, k=3) (-want +got):\n%s", diff)
+	}
+	if ev := paths[0][0].Evidence; len(ev) != 1 || ev[0].Sentence != "Ardern met Kishida in Tokyo on Thursday." {
+		t.Errorf("evidence of the met link = %+v", ev)
+	}
+	paths, err = s.Paths(ctx, string(storetest.Ardern), string(storetest.Kishida), store.PathOptions{K: 3, Via: []string{"leaderOf", "agree"}})
+	if err != nil || len(paths) != 1 || chain(paths[0]) != want[2] {
+		t.Errorf("Paths(Ardern, Kishida, via leaderOf and AGREE) = %v, %v; want only %q", paths, err, want[2])
+	}
+	// leaderOf Ardern → NZL is stated by two articles, nothing else from Ardern is.
+	if _, err := s.Paths(ctx, string(storetest.Ardern), string(storetest.Kishida), store.PathOptions{MinReports: 2}); !errors.Is(err, store.ErrNoPath) {
+		t.Errorf("Paths(Ardern, Kishida, min reports 2) = %v, want ErrNoPath", err)
+	}
+	paths, err = s.Paths(ctx, string(storetest.Ardern), string(storetest.NZL), store.PathOptions{MinReports: 2})
+	if err != nil || len(paths) != 1 || len(paths[0]) != 1 {
+		t.Errorf("Paths(Ardern, NZL, min reports 2) = %v, %v; want the leaderOf link", paths, err)
+	}
+}
+
+func testTimeline(t *testing.T, open func(testing.TB) *store.Store) {
+	s := open(t)
+	load(t, s)
+	tl, err := s.Timeline(ctx, string(storetest.Ardern))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range tl {
+		got = append(got, fmt.Sprintf("%s %s %s %s %t", e.Date, e.Type, e.Role, names(e.Counterparts), e.Undated))
+	}
+	// The ACCUSE has no date of its own: last, with its article's date.
+	want := []string{
+		"2022-04-21 CONSULT actor Fumio Kishida false",
+		"2022-06-30 ACCUSE actor Georgia true",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Timeline(Ardern) (-want +got):\n%s", diff)
+	}
+}
+
+func testDyad(t *testing.T, open func(testing.TB) *store.Store) {
+	s := open(t)
+	load(t, s)
+	d, err := s.Dyad(ctx, string(storetest.Kishida), string(storetest.Ardern))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Totals.Events != 1 || d.Totals.BA != 1 || d.Totals.AB != 0 || len(d.Counts) != 1 ||
+		d.Counts[0] != (store.DyadCount{Direction: "B→A", Type: "CONSULT", QuadClass: 1, Events: 1, Goldstein: 1}) {
+		t.Errorf("Dyad(Kishida, Ardern) = totals %+v, counts %+v; want one CONSULT B→A", d.Totals, d.Counts)
+	}
+	if len(d.Months) != 1 || d.Months[0] != (store.DyadMonth{Month: "2022-04", Events: 1, Goldstein: 1, GoldsteinMean: 1}) {
+		t.Errorf("Dyad months = %+v", d.Months)
+	}
+	// Acting together is no dyadic event.
+	d, err = s.Dyad(ctx, string(storetest.NZL), string(storetest.JPN))
+	if err != nil || d.Totals.Events != 0 {
+		t.Errorf("Dyad(NZL, JPN) = %+v, %v; want no events (they act together)", d.Totals, err)
+	}
+}
+
+func testExplain(t *testing.T, open func(testing.TB) *store.Store) {
+	s := open(t)
+	load(t, s)
+	srcs, err := s.ExplainFact(ctx, string(storetest.Ardern), "leaderOf", string(storetest.NZL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, src := range srcs {
+		got = append(got, schema.Local(src.Article)+" "+src.Published+": "+src.Sentence)
+	}
+	want := []string{
+		"ardern-kishida-2022 2022-04-21: New Zealand Prime Minister Jacinda Ardern arrived.",
+		"ardern-later-2022 2022-06-30: Ardern, New Zealand's leader, spoke.",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ExplainFact(Ardern leaderOf NZL) (-want +got):\n%s", diff)
+	}
+	srcs, err = s.ExplainFact(ctx, string(storetest.JPN), schema.MemberOf, string(storetest.FiveEyes))
+	if err != nil || len(srcs) != 1 || !srcs[0].Negated {
+		t.Errorf("ExplainFact(JPN memberOf Five Eyes) = %+v, %v; want the denial", srcs, err)
+	}
+	srcs, err = s.ExplainFact(ctx, string(storetest.Ardern), "holdsRole", "prime minister")
+	if err != nil || len(srcs) != 1 {
+		t.Errorf("ExplainFact(Ardern holdsRole prime minister) = %+v, %v", srcs, err)
+	}
+	srcs, err = s.ExplainFact(ctx, string(storetest.Ardern), "consult", string(storetest.Kishida))
+	if err != nil || len(srcs) != 1 || srcs[0].Kind != "event" {
+		t.Fatalf("ExplainFact(Ardern CONSULT Kishida) = %+v, %v", srcs, err)
+	}
+	node, err := s.ExplainNode(ctx, srcs[0].Node)
+	if err != nil || len(node) != 1 || node[0].Sentence != "Ardern met Kishida in Tokyo on Thursday." {
+		t.Errorf("ExplainNode(%s) = %+v, %v", srcs[0].Node, node, err)
+	}
+	if _, err := s.ExplainNode(ctx, string(storetest.Ardern)); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("ExplainNode(an entity) = %v, want ErrNotFound", err)
+	}
+}
+
+func names(ns []store.Node) string {
+	var out []string
+	for _, n := range ns {
+		out = append(out, n.Name())
+	}
+	return strings.Join(out, ", ")
 }
 
 func testNeighbors(t *testing.T, open func(testing.TB) *store.Store) {
