@@ -11,6 +11,7 @@ require (
 	github.com/hidal-go/hidalgo v0.3.0 // cayley's key-value layer, for one-transaction article replacement
 	github.com/itlightning/dateparse v0.2.1 // publication dates in any common form
 	github.com/lib/pq v1.10.9 // PostgreSQL driver cayley's sql backend uses
+	github.com/piprate/json-gold v0.5.0 // tests: an independent JSON-LD processor reads the export back
 	github.com/schollz/progressbar/v3 v3.19.1 // ingest progress on a terminal
 	github.com/spf13/pflag v1.1.0 // command-line flags
 	github.com/syndtr/goleveldb v1.0.0 // the leveldb backend
@@ -30,7 +31,6 @@ require (
 	github.com/golang/snappy v0.0.4 // indirect
 	github.com/google/pprof v0.0.0-20230705174524-200ffdc848b8 // indirect
 	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
-	github.com/piprate/json-gold v0.5.0 // indirect
 	github.com/pquerna/cachecontrol v0.2.0 // indirect
 	github.com/prometheus/client_golang v1.19.1 // indirect
 	github.com/prometheus/client_model v0.5.0 // indirect

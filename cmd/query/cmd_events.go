@@ -42,12 +42,8 @@ func runEvents(ctx context.Context, c *cli, f eventFlags) error {
 		}
 	}
 	if f.typ != "" {
-		for _, p := range schema.PLOVER {
-			if strings.EqualFold(p, f.typ) {
-				filter.Type = p
-			}
-		}
-		if filter.Type == "" {
+		var ok bool
+		if filter.Type, ok = plover(f.typ); !ok {
 			return usageErrorf("--type %q: want a PLOVER type (%s)", f.typ, strings.Join(schema.PLOVER, " "))
 		}
 	}
@@ -90,4 +86,14 @@ func eventsTable(evs []store.Event) *table {
 			articles(ev.Articles), ev.Evidence)
 	}
 	return t
+}
+
+// plover returns the PLOVER type t names, in any case.
+func plover(t string) (string, bool) {
+	for _, p := range schema.PLOVER {
+		if strings.EqualFold(p, t) {
+			return p, true
+		}
+	}
+	return "", false
 }

@@ -159,7 +159,9 @@ func TestGolden(t *testing.T) {
 		{"quotes.json", []string{"--format", "json", "quotes", "--speaker", "jacinda ardern"}},
 		{"stats.txt", []string{"stats"}},
 		{"export.nq", []string{"export", "--format", "nquads"}},
-		{"export.csv", []string{"export", "--format", "csv"}},
+		{"export-quads.csv", []string{"export", "--format", "quads-csv"}},
+		{"export-agree-consult.gdelt", []string{"export", "--format", "gdelt", "--type", "AGREE,CONSULT"}},
+		{"neighbors-nz.dot", []string{"neighbors", "NZ", "--format", "dot"}},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			golden(t, tt.file, ok(t, tt.args...))

@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -17,28 +18,31 @@ import (
 	"github.com/diplograph/diplograph/schema"
 )
 
-// Export formats.
+// Quad export formats.
 const (
-	NQuads = "nquads" // N-Quads, every quad with its label
-	JSONLD = "jsonld" // JSON-LD, one named graph per article
-	CSV    = "csv"    // subject,predicate,object,label with a header; literals as their text
+	NQuads   = "nquads"    // N-Quads, every quad with its label
+	JSONLD   = "jsonld"    // JSON-LD, one named graph per article, terms mapped by an @context
+	QuadsCSV = "quads-csv" // subject,predicate,object,label with a header; literals as their text
 )
 
 // ExportFormats are the formats Export writes.
-var ExportFormats = []string{NQuads, JSONLD, CSV}
+var ExportFormats = []string{NQuads, JSONLD, QuadsCSV}
 
-// Export writes every quad of the store to w in format, ordered by label (article), then
-// subject, predicate and object, so that the same graph always gives the same bytes. An unknown
-// format is an error, as is a failed write.
-func (s *Store) Export(ctx context.Context, w io.Writer, format string) error {
+// Export writes the quads f selects (every quad, for the zero Filter) to w in format, ordered by
+// label (article), then subject, predicate and object, so that the same graph always gives the
+// same bytes. An unknown format, a malformed filter and a failed write are errors.
+func (s *Store) Export(ctx context.Context, w io.Writer, format string, f Filter) error {
 	switch format {
-	case NQuads, JSONLD, CSV:
+	case NQuads, JSONLD, QuadsCSV:
 	default:
-		return fmt.Errorf("export: unknown format %q (want nquads, jsonld or csv)", format)
+		return fmt.Errorf("export: unknown format %q (want %s)", format, strings.Join(ExportFormats, ", "))
+	}
+	if err := f.check(); err != nil {
+		return fmt.Errorf("export: %w", err)
 	}
 	if format == NQuads {
 		// Lines only: half the memory of holding the quads as well.
-		lines, err := s.sorted(ctx, false)
+		lines, err := s.sorted(ctx, f, false)
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
@@ -52,27 +56,25 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string) error {
 		}
 		return nil
 	}
-	quads, err := s.Quads(ctx)
+	lines, err := s.sorted(ctx, f, true)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
+	}
+	quads := make([]quad.Quad, len(lines))
+	for i, l := range lines {
+		quads[i] = l.q
 	}
 	switch format {
 	case JSONLD:
 		enc := jsonld.NewWriter(w)
-		enc.SetLdContext(map[string]any{
-			"dg":   schema.NS,
-			"rdf":  "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-			"rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-			"owl":  "http://www.w3.org/2002/07/owl#",
-			"xsd":  "http://www.w3.org/2001/XMLSchema#",
-		})
+		enc.SetLdContext(LDContext())
 		if _, err := enc.WriteQuads(quads); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		if err := enc.Close(); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-	case CSV:
+	case QuadsCSV:
 		enc := csv.NewWriter(w)
 		if err := enc.Write([]string{"subject", "predicate", "object", "label"}); err != nil {
 			return fmt.Errorf("export: %w", err)
@@ -90,17 +92,20 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string) error {
 	return nil
 }
 
-// Quads returns every quad of the store in Export's order.
-func (s *Store) Quads(ctx context.Context) ([]quad.Quad, error) {
-	lines, err := s.sorted(ctx, true)
-	if err != nil {
-		return nil, err
+// LDContext is the JSON-LD @context of the JSON-LD export: the prefixes rdf, rdfs, owl, xsd and
+// dg, and every term of the vocabulary by its local name (actor, eventType, Person, label).
+func LDContext() map[string]any {
+	ctx := map[string]any{
+		"dg":   schema.NS,
+		"rdf":  "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+		"rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+		"owl":  "http://www.w3.org/2002/07/owl#",
+		"xsd":  xsd.NS,
 	}
-	out := make([]quad.Quad, len(lines))
-	for i, l := range lines {
-		out[i] = l.q
+	for _, t := range schema.Terms {
+		ctx[schema.Local(t.IRI)] = t.IRI
 	}
-	return out, nil
+	return ctx
 }
 
 // line is a quad as N-Quads, with its label apart for sorting.
@@ -109,13 +114,23 @@ type line struct {
 	q         quad.Quad // only when asked for
 }
 
-// sorted returns every quad of the store as N-Quads lines (and the quads, if keep), ordered by
-// label and then line, without duplicates.
-func (s *Store) sorted(ctx context.Context, keep bool) ([]line, error) {
+// sorted returns every quad of the store that f selects as N-Quads lines (and the quads, if
+// keep), ordered by label and then line, without duplicates.
+func (s *Store) sorted(ctx context.Context, f Filter, keep bool) ([]line, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	sel := &selection{all: true} // the whole graph needs no reading ahead
+	if !f.IsZero() {
+		var err error
+		if sel, err = s.selectFor(ctx, f); err != nil {
+			return nil, err
+		}
+	}
 	var lines []line
 	err := s.allQuads(ctx, func(q quad.Quad) error {
+		if !sel.keeps(q) {
+			return nil
+		}
 		q.Object = canonical(q.Object)
 		l := line{label: quad.StringOf(q.Label), nq: q.NQuad()}
 		if keep {
@@ -163,4 +178,17 @@ func canonical(v quad.Value) quad.Value {
 		return v
 	}
 	return v
+}
+
+// Quads returns every quad of the store in Export's order.
+func (s *Store) Quads(ctx context.Context) ([]quad.Quad, error) {
+	lines, err := s.sorted(ctx, Filter{}, true)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]quad.Quad, len(lines))
+	for i, l := range lines {
+		out[i] = l.q
+	}
+	return out, nil
 }

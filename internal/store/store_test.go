@@ -160,7 +160,7 @@ func load(t testing.TB, s *store.Store) {
 func nquads(t testing.TB, s *store.Store) []string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := s.Export(ctx, &buf, store.NQuads); err != nil {
+	if err := s.Export(ctx, &buf, store.NQuads, store.Filter{}); err != nil {
 		t.Fatalf("Export = %v", err)
 	}
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
@@ -885,10 +885,10 @@ func testExport(t *testing.T, open func(testing.TB) *store.Store) {
 	s := open(t)
 	load(t, s)
 	var first, second bytes.Buffer
-	if err := s.Export(ctx, &first, store.NQuads); err != nil {
+	if err := s.Export(ctx, &first, store.NQuads, store.Filter{}); err != nil {
 		t.Fatalf("Export = %v", err)
 	}
-	if err := s.Export(ctx, &second, store.NQuads); err != nil {
+	if err := s.Export(ctx, &second, store.NQuads, store.Filter{}); err != nil {
 		t.Fatalf("Export = %v", err)
 	}
 	if !bytes.Equal(first.Bytes(), second.Bytes()) {
@@ -904,7 +904,7 @@ func testExport(t *testing.T, open func(testing.TB) *store.Store) {
 	}
 	m := openStore(t, store.Options{Backend: store.Memstore, Address: file, ReadOnly: true})
 	var again bytes.Buffer
-	if err := m.Export(ctx, &again, store.NQuads); err != nil {
+	if err := m.Export(ctx, &again, store.NQuads, store.Filter{}); err != nil {
 		t.Fatalf("Export(memstore) = %v", err)
 	}
 	if diff := cmp.Diff(first.String(), again.String()); diff != "" {
@@ -912,7 +912,7 @@ func testExport(t *testing.T, open func(testing.TB) *store.Store) {
 	}
 
 	var csvOut, ld bytes.Buffer
-	if err := s.Export(ctx, &csvOut, store.CSV); err != nil {
+	if err := s.Export(ctx, &csvOut, store.QuadsCSV, store.Filter{}); err != nil {
 		t.Fatalf("Export(csv) = %v", err)
 	}
 	if n, want := strings.Count(csvOut.String(), "\n"), len(lines(storetest.Seed(), storetest.Later()))+1; n != want {
@@ -921,13 +921,13 @@ func testExport(t *testing.T, open func(testing.TB) *store.Store) {
 	if !strings.HasPrefix(csvOut.String(), "subject,predicate,object,label\n") {
 		t.Errorf("csv export starts %q", csvOut.String()[:40])
 	}
-	if err := s.Export(ctx, &ld, store.JSONLD); err != nil {
+	if err := s.Export(ctx, &ld, store.JSONLD, store.Filter{}); err != nil {
 		t.Fatalf("Export(jsonld) = %v", err)
 	}
 	if !strings.Contains(ld.String(), "Jacinda Ardern") {
 		t.Errorf("jsonld export lacks the label: %.200s", ld.String())
 	}
-	if err := s.Export(ctx, &ld, "xml"); err == nil {
+	if err := s.Export(ctx, &ld, "xml", store.Filter{}); err == nil {
 		t.Errorf("Export(xml) = nil error")
 	}
 }
