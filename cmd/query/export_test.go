@@ -136,7 +136,9 @@ func TestExportRoundTrip(t *testing.T) {
 	graphml := on(t, samples, "export", "--format", "graphml")
 	t.Run("graphml", func(t *testing.T) {
 		var doc struct {
-			Keys  []struct{ ID string `xml:"id,attr"` } `xml:"key"`
+			Keys []struct {
+				ID string `xml:"id,attr"`
+			} `xml:"key"`
 			Graph struct {
 				Nodes []struct {
 					ID   string `xml:"id,attr"`
@@ -271,7 +273,6 @@ func readCSV(t *testing.T, file string) [][]string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
 
 // TestExportFilters: a filter keeps the events it selects and what they name, nothing else.
 func TestExportFilters(t *testing.T) {
