@@ -5,7 +5,7 @@ go 1.26.8
 require (
 	codeberg.org/readeck/go-readability/v2 v2.1.3 // main text of HTML articles, boilerplate stripped
 	github.com/boltdb/bolt v1.3.1 // opened directly, with a lock timeout, for cayley's bolt backend
-	github.com/cayleygraph/cayley v0.7.7-0.20240706181042-81dcd7d73e45 // the graph store (bolt, leveldb, memstore, sql/postgres)
+	github.com/cayleygraph/cayley v0.7.7-0.20240706181042-81dcd7d73e45 // the graph store (bolt, leveldb, memstore, sql/postgres) and its HTTP API
 	github.com/cayleygraph/quad v1.3.0 // quads and N-Quads
 	github.com/google/go-cmp v0.7.0 // test diffs
 	github.com/hidal-go/hidalgo v0.3.0 // cayley's key-value layer, for one-transaction article replacement
@@ -30,6 +30,7 @@ require (
 	github.com/gogs/chardet v0.0.0-20211120154057-b7413eaefb8f // indirect
 	github.com/golang/snappy v0.0.4 // indirect
 	github.com/google/pprof v0.0.0-20230705174524-200ffdc848b8 // indirect
+	github.com/julienschmidt/httprouter v1.3.0 // indirect
 	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
 	github.com/pquerna/cachecontrol v0.2.0 // indirect
 	github.com/prometheus/client_golang v1.19.1 // indirect

@@ -42,6 +42,7 @@ func commands() []*command {
 		newStatsCommand(),
 		newSchemaCommand(),
 		newExportCommand(),
+		newServeCommand(),
 	}
 }
 

@@ -91,7 +91,8 @@ type NetNode struct {
 	Articles    int      `json:"articles"`        // how many articles name it
 }
 
-// NetEdge is a relation or a kind of event between two entities, merged over articles.
+// NetEdge is a relation or a kind of event between two entities, merged over articles: from
+// actor to recipient, or, for an event without recipients, between its actors.
 type NetEdge struct {
 	Source    string  `json:"source"` // IRI
 	Target    string  `json:"target"` // IRI
@@ -352,9 +353,14 @@ func (sel *selection) dataset() (Dataset, error) {
 		if ev.Negated {
 			continue
 		}
-		for _, a := range ev.Actors {
+		for i, a := range ev.Actors {
 			for _, b := range ev.Recipients {
 				add(edgeKey{a.IRI, b.IRI, "event", ev.Type}, ev.Articles, ev.Date, ev.Evidence, ev.Goldstein, true)
+			}
+			if len(ev.Recipients) == 0 { // acting together: an edge between each pair of actors
+				for _, b := range ev.Actors[i+1:] {
+					add(edgeKey{a.IRI, b.IRI, "event", ev.Type}, ev.Articles, ev.Date, ev.Evidence, ev.Goldstein, true)
+				}
 			}
 		}
 	}
