@@ -398,12 +398,5 @@ func (sel *selection) dataset() (Dataset, error) {
 	return d, nil
 }
 
-// classRank orders entity classes as the contract lists them.
-func classRank(local string) int {
-	for i, c := range entityClasses {
-		if schema.Local(c) == local {
-			return i
-		}
-	}
-	return len(entityClasses)
-}
+// classRank orders entity classes (local names) as the contract lists them.
+func classRank(local string) int { return position(entityClasses, schema.NS+local) }

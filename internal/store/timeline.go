@@ -230,11 +230,14 @@ func (s *Store) Dyad(ctx context.Context, a, b string) (Dyad, error) {
 }
 
 // ploverRank is the place of a PLOVER type in the manual's order.
-func ploverRank(t string) int {
-	for i, p := range schema.PLOVER {
-		if p == t {
+func ploverRank(t string) int { return position(schema.PLOVER, t) }
+
+// position returns the index of s in list, or len(list) when it is not there.
+func position(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
 			return i
 		}
 	}
-	return len(schema.PLOVER)
+	return len(list)
 }
