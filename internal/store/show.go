@@ -69,7 +69,7 @@ var attributes = map[string]bool{
 // entities; Show reports those nodes as Events and Statements, not as Facts.
 var structural = map[string]bool{
 	schema.Mentions: true, schema.Actor: true, schema.Recipient: true, schema.AtLocation: true,
-	schema.Speaker: true, schema.About: true, schema.Subject: true, schema.Object: true,
+	schema.Speaker: true, schema.About: true, schema.Subject: true, schema.Object: true, schema.ClaimedBy: true,
 }
 
 // Show returns every fact about the entity at iri, with the article stating it and its
