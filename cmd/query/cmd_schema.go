@@ -48,5 +48,7 @@ func runSchema(c *cli) error {
 		terms = append(terms, vocabTerm{IRI: x.IRI, Kind: kind, Domain: x.Domain, Range: x.Range, Comment: x.Comment})
 		t.add(schema.Local(x.IRI), kind, schema.Local(x.Domain), schema.Local(x.Range), x.Comment)
 	}
+	terms = limit(terms, c.opts.limit)
+	t.rows = limit(t.rows, c.opts.limit)
 	return c.write(terms, t)
 }

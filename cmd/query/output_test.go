@@ -3,6 +3,9 @@ package main_test
 import (
 	"encoding/csv"
 	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -60,6 +63,27 @@ func TestTSVReadBack(t *testing.T) {
 	if !quoted {
 		t.Errorf("no event evidence quotes \"stab in the back\"; the test lost its hard case")
 	}
+	// Python's csv module reads the same rows (pandas and R read what it reads).
+	if _, err := exec.LookPath("/usr/bin/python3"); err == nil {
+		file := filepath.Join(t.TempDir(), "events.tsv")
+		if err := os.WriteFile(file, []byte(on(t, samples, "events", "--format", "tsv")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		script := `import csv, json, sys
+with open(sys.argv[1], newline="") as f:
+    print(json.dumps(list(csv.reader(f, delimiter="\t"))))`
+		out, err := exec.Command("/usr/bin/python3", "-c", script, file).Output()
+		if err != nil {
+			t.Fatalf("python3 csv: %v", err)
+		}
+		var py [][]string
+		if err := json.Unmarshal(out, &py); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(rows, py); diff != "" {
+			t.Errorf("Python's csv module reads the TSV otherwise (-Go +Python):\n%s", diff)
+		}
+	}
 	// show --format tsv: every fact, event group and quotation reads back with all its fields.
 	rows = readTSV(t, on(t, samples, "show", "France", "--format", "tsv", "--evidence"))
 	for i, row := range rows {
@@ -93,6 +117,7 @@ func TestLimit(t *testing.T) {
 	for _, args := range [][]string{
 		{"entities"}, {"events"}, {"quotes"}, {"neighbors", "New Zealand", "--depth", "2"},
 		{"gizmo", `g.V().All()`}, {"timeline", "Ardern"}, {"explain", "Ardern", "leaderOf", "NZ"},
+		{"schema"}, {"article", "ardern-kishida-2022"},
 	} {
 		t.Run(args[0], func(t *testing.T) {
 			all := readTSV(t, ok(t, append(args, "--format", "tsv")...))
@@ -108,6 +133,17 @@ func TestLimit(t *testing.T) {
 				t.Errorf("--limit before and after %s differ (-after +before):\n%s", args[0], diff)
 			}
 		})
+	}
+}
+
+// TestShowLimit: --limit applies to each part of a profile.
+func TestShowLimit(t *testing.T) {
+	kinds := map[string]int{}
+	for _, row := range readTSV(t, ok(t, "show", "Ardern", "--format", "tsv", "--limit", "1"))[1:] {
+		kinds[row[0]]++
+	}
+	if diff := cmp.Diff(map[string]int{"fact": 1, "events": 1, "statement": 1}, kinds); diff != "" {
+		t.Errorf("show Ardern --limit 1 rows by kind (-want +got):\n%s", diff)
 	}
 }
 
