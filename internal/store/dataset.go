@@ -135,7 +135,7 @@ func (s *Store) selectFor(ctx context.Context, f Filter) (*selection, error) {
 	r := newReader(ctx, s)
 	sel := &selection{r: r, all: f.IsZero(), consult: len(f.Types) == 0 || contains(f.Types, "CONSULT"),
 		eventSet: map[string]bool{}, entities: map[string]bool{}, articles: map[string]bool{}, relations: map[string]bool{}}
-	iris, err := s.subjectsWith(ctx, schema.RDFType, quad.IRI(schema.Event))
+	iris, err := s.candidateEvents(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -183,9 +183,20 @@ func (s *Store) selectFor(ctx context.Context, f Filter) (*selection, error) {
 			sel.articles[a] = true
 		}
 	}
-	rels, err := s.subjectsWith(ctx, schema.RDFType, quad.IRI(schema.Relation))
-	if err != nil {
-		return nil, err
+	var rels []string
+	if sel.all {
+		if rels, err = s.subjectsWith(ctx, schema.RDFType, quad.IRI(schema.Relation)); err != nil {
+			return nil, err
+		}
+	} else { // only relations whose subject is kept can stay
+		for e := range sel.entities {
+			xs, err := s.subjectsWith(ctx, schema.Subject, quad.IRI(e))
+			if err != nil {
+				return nil, err
+			}
+			rels = append(rels, xs...)
+		}
+		sort.Strings(rels)
 	}
 	for _, iri := range rels {
 		fact, arts, _, ok, err := r.relation(iri)
@@ -197,6 +208,44 @@ func (s *Store) selectFor(ctx context.Context, f Filter) (*selection, error) {
 		}
 	}
 	return sel, nil
+}
+
+// candidateEvents returns the IRIs of the events f may select, found through the index on its
+// actors or types when it names some, sorted.
+func (s *Store) candidateEvents(ctx context.Context, f Filter) ([]string, error) {
+	type index struct {
+		pred string
+		obj  quad.Value
+	}
+	var lookups []index
+	switch {
+	case len(f.Actors) > 0:
+		for _, a := range f.Actors {
+			lookups = append(lookups, index{schema.Actor, quad.IRI(a)}, index{schema.Recipient, quad.IRI(a)})
+		}
+	case len(f.Types) > 0:
+		for _, t := range f.Types {
+			lookups = append(lookups, index{schema.EventType, quad.String(t)})
+		}
+	default:
+		return s.subjectsWith(ctx, schema.RDFType, quad.IRI(schema.Event))
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range lookups {
+		xs, err := s.subjectsWith(ctx, l.pred, l.obj)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range xs {
+			if !seen[x] {
+				seen[x] = true
+				out = append(out, x)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }
 
 func (sel *selection) anyArticle(arts []string) bool {
