@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -226,9 +227,9 @@ type Graph struct {
 	Types  map[string]int  `json:"types"` // event types among the edges, with their counts
 }
 
-// graph answers /api/graph?entity=X[&type=&since=&until=]: the events X takes part in that the
-// filter selects, with the entities they name, the relations among those, and X's own
-// relations.
+// graph answers /api/graph?entity=X[&type=&since=&until=&limit=]: the events X takes part in
+// that the filter selects, with the entities they name, the relations among those, and X's own
+// relations; past limit edges, the ones most articles state and the entities they join.
 func (a *api) graph(r *http.Request) (any, error) {
 	e, err := a.entity(r, "entity")
 	if err != nil {
@@ -292,7 +293,21 @@ func (a *api) graph(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	g.Edges = capped(g.Edges, n)
+	if len(g.Edges) > n { // keep the best attested edges and the entities they join
+		sort.SliceStable(g.Edges, func(i, j int) bool { return g.Edges[i].Weight > g.Edges[j].Weight })
+		g.Edges = g.Edges[:n]
+		joined := map[string]bool{e.IRI: true}
+		for _, x := range g.Edges {
+			joined[x.Source], joined[x.Target] = true, true
+		}
+		nodes := g.Nodes[:0]
+		for _, x := range g.Nodes {
+			if joined[x.IRI] {
+				nodes = append(nodes, x)
+			}
+		}
+		g.Nodes = nodes
+	}
 	return g, nil
 }
 

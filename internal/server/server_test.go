@@ -165,3 +165,19 @@ func TestTimeout(t *testing.T) {
 		t.Errorf("endless query = %d %s, want 503 naming the deadline", resp.StatusCode, body)
 	}
 }
+
+func TestGraphLimit(t *testing.T) {
+	ts := newServer(t, server.Options{})
+	var all, one server.Graph
+	get(t, ts, "/api/graph?entity=Ardern", &all)
+	if code := get(t, ts, "/api/graph?entity=Ardern&limit=1", &one); code != 200 || len(one.Edges) != 1 || len(one.Nodes) != 2 {
+		t.Fatalf("graph?limit=1 = %d, %d edges and %d nodes; want 1 and its 2 ends", code, len(one.Edges), len(one.Nodes))
+	}
+	best := 0
+	for _, e := range all.Edges {
+		best = max(best, e.Weight)
+	}
+	if one.Edges[0].Weight != best || len(all.Edges) < 2 {
+		t.Errorf("graph?limit=1 kept an edge of weight %d of %d edges, want the best (%d)", one.Edges[0].Weight, len(all.Edges), best)
+	}
+}

@@ -57,12 +57,14 @@
 
   async function show(iri) {
     center = iri;
-    const params = new URLSearchParams({ entity: iri });
+    const params = new URLSearchParams({ entity: iri, limit: 80 });
     for (const k of ["type", "since", "until"]) if ($(k).value) params.set(k, $(k).value);
     let g;
     try { g = await getJSON("api/graph?" + params); }
     catch (err) { $("title").textContent = err.message; return; }
-    $("title").textContent = g.center.label + " (" + g.center.type + "): " + g.nodes.length + " entities, " + g.edges.length + " edges";
+    iri = center = g.center.iri; // a name given in ?entity= resolved
+    $("title").textContent = g.center.label + " (" + g.center.type + "): " + g.nodes.length + " entities, " + g.edges.length + " edges" +
+      (g.edges.length >= 80 ? " (the 80 most reported)" : "");
     const typeSel = $("type"), chosen = typeSel.value;
     typeSel.replaceChildren(new Option("all", ""));
     for (const t of Object.keys(g.types).sort()) typeSel.append(new Option(t + " (" + g.types[t] + ")", t));
