@@ -28,11 +28,7 @@ func newDyadCommand() *command {
 
 func runDyad(ctx context.Context, c *cli, aName, bName string) error {
 	return c.withStore(ctx, func(s *store.Store) error {
-		a, err := resolve(ctx, s, aName)
-		if err != nil {
-			return err
-		}
-		b, err := resolve(ctx, s, bName)
+		a, b, err := resolvePair(ctx, s, aName, bName)
 		if err != nil {
 			return err
 		}

@@ -79,11 +79,7 @@ type pathResult struct {
 
 func runPath(ctx context.Context, c *cli, fromName, toName string, o store.PathOptions) error {
 	return c.withStore(ctx, func(s *store.Store) error {
-		from, err := resolve(ctx, s, fromName)
-		if err != nil {
-			return err
-		}
-		to, err := resolve(ctx, s, toName)
+		from, to, err := resolvePair(ctx, s, fromName, toName)
 		if err != nil {
 			return err
 		}

@@ -283,6 +283,8 @@ func TestExitCodes(t *testing.T) {
 		{"dyad needs two", nil, []string{"--db", db, "dyad", "Ardern"}, 2, "", "A and B"},
 		{"bad k", nil, []string{"--db", db, "path", "Ardern", "Japan", "--k", "0"}, 2, "", "--k"},
 		{"bad limit", nil, []string{"--db", db, "events", "--limit", "-1"}, 2, "", "--limit"},
+		{"bad timeout", nil, []string{"--db", db, "serve", "--timeout", "0s"}, 2, "", "--timeout"},
+		{"serve help", nil, []string{"serve", "--help"}, 0, "127.0.0.1:8321", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := query(t, tt.env, tt.args...)

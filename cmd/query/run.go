@@ -126,6 +126,16 @@ func resolve(ctx context.Context, s *store.Store, name string) (store.Entity, er
 	return e, err
 }
 
+// resolvePair returns the entities two names stand for.
+func resolvePair(ctx context.Context, s *store.Store, a, b string) (store.Entity, store.Entity, error) {
+	x, err := resolve(ctx, s, a)
+	if err != nil {
+		return x, store.Entity{}, err
+	}
+	y, err := resolve(ctx, s, b)
+	return x, y, err
+}
+
 // withStore opens the store, runs fn with it and closes it.
 func (c *cli) withStore(ctx context.Context, fn func(s *store.Store) error) (err error) {
 	s, err := c.open(ctx)
