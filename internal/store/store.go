@@ -122,7 +122,7 @@ type Store struct {
 
 	// mu makes ReplaceArticle atomic for readers of this process (memstore has no locking of
 	// its own); other processes rely on the backend's transactions.
-	mu sync.RWMutex
+	mu   sync.RWMutex
 	qs   graph.QuadStore
 	kv   hkv.KV     // the key-value database under qs (bolt, leveldb); nil otherwise
 	bolt *boltStore // the bolt store's locks and guard; nil for other backends
