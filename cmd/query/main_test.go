@@ -261,8 +261,8 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
-// TestInUse: a query on a store another process is writing fails fast and says why; queries
-// do not block each other.
+// TestInUse: queries do not block each other, and read beside an ingest (a writer that holds
+// the bolt file only while it writes a batch).
 func TestInUse(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "busy.db")
@@ -278,16 +278,17 @@ func TestInUse(t *testing.T) {
 	}
 	r.Close()
 
-	w, err := store.Open(ctx, store.Options{Address: dir})
+	// A writer that shares the file between writes, as ingest does: queries read beside it.
+	w, err := store.Open(ctx, store.Options{Address: dir, ShareBetweenWrites: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer w.Close()
 	res := query(t, nil, "--db", dir, "stats")
-	if res.code != 1 || !strings.Contains(res.stderr, dir) || !strings.Contains(res.stderr, "in use") {
-		t.Errorf("query while a writer holds the store exited %d, stderr %q; want 1 naming the store in use", res.code, res.stderr)
+	if res.code != 0 {
+		t.Errorf("query while an ingest writes exited %d, stderr %q; want 0", res.code, res.stderr)
 	}
 	if res.elapsed > 2*time.Second {
-		t.Errorf("query while a writer holds the store took %v, want under 2s", res.elapsed)
+		t.Errorf("query while an ingest writes took %v, want under 2s", res.elapsed)
 	}
 }

@@ -82,7 +82,8 @@ func run(ctx context.Context, opts options, args []string, stdin io.Reader, stdo
 
 // open opens the store read-only. It does not create a store that does not exist.
 func (c *cli) open(ctx context.Context) (*store.Store, error) {
-	s, err := store.Open(ctx, store.Options{Backend: c.opts.backend, Address: c.opts.db, ReadOnly: true})
+	s, err := store.Open(ctx, store.Options{Backend: c.opts.backend, Address: c.opts.db, ReadOnly: true,
+		Waiting: func(msg string) { fmt.Fprintf(c.stderr, "query: %s\n", msg) }})
 	if errors.Is(err, store.ErrNotExist) {
 		return nil, fmt.Errorf("%w (ingest articles first, or point --db or DIPLOGRAPH_DB at a store)", err)
 	}
