@@ -292,3 +292,16 @@ func TestInUse(t *testing.T) {
 		t.Errorf("query while an ingest writes took %v, want under 2s", res.elapsed)
 	}
 }
+
+// TestShortenedName: an error about an unknown name does not echo a huge argument whole.
+func TestShortenedName(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "s.db")
+	if err := populate(dir); err != nil {
+		t.Fatal(err)
+	}
+	huge := strings.Repeat("x", 100<<10) // under Linux's 128 KiB limit on one argument
+	res := query(t, nil, "--db", dir, "show", huge)
+	if res.code == 0 || len(res.stderr) > 1000 || !strings.Contains(res.stderr, "no entity") {
+		t.Errorf("show of a 100 KB name exited %d with %d bytes of stderr, want an error under 1000 bytes saying no entity", res.code, len(res.stderr))
+	}
+}

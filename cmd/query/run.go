@@ -94,9 +94,18 @@ func (c *cli) open(ctx context.Context) (*store.Store, error) {
 func resolve(ctx context.Context, s *store.Store, name string) (store.Entity, error) {
 	e, err := s.Resolve(ctx, name)
 	if errors.Is(err, store.ErrNotFound) {
-		return e, fmt.Errorf("no entity named %q", name)
+		return e, fmt.Errorf("no entity named %q", shorten(name, 80))
 	}
 	return e, err
+}
+
+// shorten cuts s to at most n runes for a message, marking the cut with "…".
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }
 
 // withStore opens the store, runs fn with it and closes it.
