@@ -4,6 +4,8 @@
 package schema
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"regexp"
 	"strings"
 )
@@ -131,5 +133,21 @@ func EntityIRI(class, key string) string {
 	return ID + strings.ToLower(Local(class)) + "/" + key
 }
 
-// ArticleIRI is the IRI of the article with the given identifier.
-func ArticleIRI(identifier string) string { return ID + "article/" + Slug(identifier) }
+// ArticleKey is the part of an article's node IRIs that stands for its identifier: the
+// identifier itself when it is already a slug ("sha256-3df93f094e2dab32", "bbc-001"), else its
+// slug, an underscore and the first 12 hex digits of the SHA-256 of the exact identifier
+// ("Reuters/2022/1" is "reuters-2022-1_" and a hash; "文章一" is "_" and a hash). Slugs hold no
+// underscore, so two identifiers share a key only if their slugs and 48-bit hashes both agree.
+func ArticleKey(identifier string) string {
+	s := Slug(identifier)
+	if s == identifier && s != "" {
+		return s
+	}
+	sum := sha256.Sum256([]byte(identifier))
+	return s + "_" + hex.EncodeToString(sum[:6])
+}
+
+// ArticleIRI is the IRI of the article with the given identifier, "article/" and its
+// ArticleKey. Before ArticleKey, an identifier that is not a slug had the IRI of its slug
+// alone; stores written then are migrated by ingesting those articles again (see README).
+func ArticleIRI(identifier string) string { return ID + "article/" + ArticleKey(identifier) }

@@ -64,3 +64,26 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+// TestArticleIRIInjective: different identifiers never share an article IRI, and identifiers
+// that are already slugs keep the IRI stores written before ArticleKey gave them.
+func TestArticleIRIInjective(t *testing.T) {
+	ids := []string{"Reuters/2022/1", "reuters-2022-1", "reuters 2022 1", "REUTERS-2022-1", "文章一", "文章二",
+		"مقال", "", " ", "a_b", "a-b", "a b", "sha256-3df93f094e2dab32", "x\ny", "x<y>", `x"y`, `x\y`}
+	seen := map[string]string{}
+	for _, id := range ids {
+		iri := ArticleIRI(id)
+		if prev, dup := seen[iri]; dup {
+			t.Errorf("ArticleIRI(%q) = ArticleIRI(%q) = %s", id, prev, iri)
+		}
+		seen[iri] = id
+		if strings.ContainsAny(iri, " <>\"\\\n{}|^`") {
+			t.Errorf("ArticleIRI(%q) = %q, not a valid IRI", id, iri)
+		}
+	}
+	for _, id := range []string{"reuters-2022-1", "sha256-3df93f094e2dab32", "bbc-001"} {
+		if got, want := ArticleIRI(id), ID+"article/"+id; got != want {
+			t.Errorf("ArticleIRI(%q) = %s, want %s (unchanged)", id, got, want)
+		}
+	}
+}

@@ -29,6 +29,17 @@ func (w storeWriter) ReplaceArticles(ctx context.Context, arts []ingest.Article)
 }
 
 func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	// The store first: a store in use is reported before the lexicon is loaded.
+	var s *store.Store
+	if !o.dryRun {
+		var err error
+		s, err = store.Open(ctx, store.Options{Backend: o.backend, Address: o.db, ShareBetweenWrites: true,
+			Waiting: func(msg string) { fmt.Fprintf(stderr, "ingest: %s\n", msg) }})
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+	}
 	lx, err := extract.LoadLexicon(data.FS())
 	if err != nil {
 		return err
@@ -45,11 +56,6 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 	if o.dryRun {
 		cfg.DryRun = stdout
 	} else {
-		s, err := store.Open(ctx, store.Options{Backend: o.backend, Address: o.db})
-		if err != nil {
-			return err
-		}
-		defer s.Close()
 		cfg.Writer = storeWriter{s}
 	}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !o.quiet && (len(args) > 1 || many(args)) {

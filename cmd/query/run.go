@@ -110,7 +110,8 @@ func run(ctx context.Context, opts options, args []string, stdin io.Reader, stdo
 
 // open opens the store read-only. It does not create a store that does not exist.
 func (c *cli) open(ctx context.Context) (*store.Store, error) {
-	s, err := store.Open(ctx, store.Options{Backend: c.opts.backend, Address: c.opts.db, ReadOnly: true})
+	s, err := store.Open(ctx, store.Options{Backend: c.opts.backend, Address: c.opts.db, ReadOnly: true,
+		Waiting: func(msg string) { fmt.Fprintf(c.stderr, "query: %s\n", msg) }})
 	if errors.Is(err, store.ErrNotExist) {
 		return nil, fmt.Errorf("%w (ingest articles first, or point --db or DIPLOGRAPH_DB at a store)", err)
 	}
@@ -121,7 +122,7 @@ func (c *cli) open(ctx context.Context) (*store.Store, error) {
 func resolve(ctx context.Context, s *store.Store, name string) (store.Entity, error) {
 	e, err := s.Resolve(ctx, name)
 	if errors.Is(err, store.ErrNotFound) {
-		return e, fmt.Errorf("no entity named %q", name)
+		return e, fmt.Errorf("no entity named %q", shorten(name, 80))
 	}
 	return e, err
 }
@@ -134,6 +135,15 @@ func resolvePair(ctx context.Context, s *store.Store, a, b string) (store.Entity
 	}
 	y, err := resolve(ctx, s, b)
 	return x, y, err
+}
+
+// shorten cuts s to at most n runes for a message, marking the cut with "…".
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }
 
 // withStore opens the store, runs fn with it and closes it.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -115,11 +116,11 @@ func (d *doc) opensSentence(at int) bool {
 // paragraphSpeaker is the person a paragraph reports speaking ("He said Japan would ..."), or nil.
 func (x *Extractor) paragraphSpeaker(d *doc, pi int) *docEntity {
 	var found *docEntity
-	for si := range d.sents {
-		if d.sents[si].Para == pi {
-			if p := x.speakerNear(d, si, 0, len(d.sents[si].Toks), quoteSpan{}); p != nil {
-				found = p
-			}
+	// Sentences are in text order, so those of paragraph pi are one run: found by binary
+	// search, not by a scan of the whole article per paragraph (quadratic on huge articles).
+	for si := sort.Search(len(d.sents), func(i int) bool { return d.sents[i].Para >= pi }); si < len(d.sents) && d.sents[si].Para == pi; si++ {
+		if p := x.speakerNear(d, si, 0, len(d.sents[si].Toks), quoteSpan{}); p != nil {
+			found = p
 		}
 	}
 	return found

@@ -53,7 +53,7 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 		}
 	}
 
-	slug := schema.Slug(doc.ID)
+	slug := schema.ArticleKey(doc.ID)
 	for i, rel := range r.Relations {
 		s := EntityIRI(rel.Subject)
 		pred := quad.IRI(schema.NS + rel.Predicate)

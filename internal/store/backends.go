@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"syscall"
 
-	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph"
 	cayleykv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
@@ -21,7 +20,6 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 	hkv "github.com/hidal-go/hidalgo/kv"
-	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 	"github.com/hidal-go/hidalgo/kv/flat"
 	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
 	"github.com/syndtr/goleveldb/leveldb/opt"
@@ -47,30 +45,6 @@ var kvIndexes = []cayleykv.QuadIndex{
 
 // keyMetaIndexes is where cayley's kv store keeps its list of indexes (graph/kv/indexing.go).
 var keyMetaIndexes = hkv.Key{[]byte("meta"), []byte("indexes")}
-
-func openBolt(opts Options) (hkv.KV, error) {
-	dir := opts.Address
-	if dir == "" {
-		return nil, errors.New("open store: no bolt directory given")
-	}
-	file := filepath.Join(dir, boltFile)
-	if opts.ReadOnly {
-		if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("open store %q: %w", dir, ErrNotExist)
-		}
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("open store %q: %w", dir, err)
-	}
-	// bolt takes a flock on the file: shared when read-only, exclusive otherwise. Cayley's own
-	// bolt backend waits for it forever; a timeout turns a busy store into an error.
-	db, err := hbolt.Open(file, &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly})
-	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, &InUseError{Path: dir, Err: err}
-	} else if err != nil {
-		return nil, fmt.Errorf("open store %q: %w", dir, err)
-	}
-	return db, nil
-}
 
 func openLevelDB(opts Options) (hkv.KV, error) {
 	dir := opts.Address
@@ -101,7 +75,11 @@ func openKV(ctx context.Context, db hkv.KV, opts Options) (graph.QuadStore, erro
 		}
 		qs, err = cayleykv.New(db, kvOptions)
 	}
-	if errors.Is(err, graph.ErrNotInitialized) {
+	if errors.Is(err, graph.ErrNotInitialized) && opts.Backend == Bolt {
+		// The file exists (openBolt checked) and a writer initialises it under the lock that
+		// created it: no metadata means damage, not a missing store.
+		return nil, &DamagedError{Path: opts.Address, Err: errors.New("no quad store metadata in the file")}
+	} else if errors.Is(err, graph.ErrNotInitialized) {
 		return nil, fmt.Errorf("open store %q: %w", opts.Address, ErrNotExist)
 	} else if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", opts.Address, err)

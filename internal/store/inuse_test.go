@@ -15,8 +15,9 @@ import (
 )
 
 // helperEnv makes the test binary act as a second process: "hold DIR" opens the bolt store at
-// DIR for writing, prints "ready" and waits for stdin to close; "open DIR" or "read DIR" opens
-// it for writing or reading and exits 0, or prints the error and exits 3.
+// DIR for writing, prints "ready" and waits for stdin to close ("share DIR" does the same with
+// ShareBetweenWrites); "open DIR" or "read DIR" opens it for writing or reading, waiting at most
+// half a second for locks, and exits 0, or prints the error and exits 3.
 const helperEnv = "DIPLOGRAPH_STORE_HELPER"
 
 func TestMain(m *testing.M) {
@@ -28,7 +29,8 @@ func TestMain(m *testing.M) {
 
 func helper(cmd string) int {
 	verb, dir, _ := strings.Cut(cmd, " ")
-	s, err := store.Open(ctx, store.Options{Backend: store.Bolt, Address: dir, ReadOnly: verb == "read"})
+	s, err := store.Open(ctx, store.Options{Backend: store.Bolt, Address: dir, ReadOnly: verb == "read",
+		ShareBetweenWrites: verb == "share", ReadWait: 500 * time.Millisecond, WriteWait: 500 * time.Millisecond})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		if errors.Is(err, store.ErrInUse) {
@@ -37,7 +39,7 @@ func helper(cmd string) int {
 		return 1
 	}
 	defer s.Close()
-	if verb == "hold" {
+	if verb == "hold" || verb == "share" {
 		fmt.Println("ready")
 		bufio.NewReader(os.Stdin).ReadString('\n') // until the test closes stdin
 	}
@@ -45,10 +47,14 @@ func helper(cmd string) int {
 }
 
 // hold starts a process that holds the bolt store at dir open for writing until the test ends.
-func hold(t *testing.T, dir string) {
+func hold(t *testing.T, dir string) { holdAs(t, "hold", dir) }
+
+// holdAs starts a process that opens the store as verb says and keeps it open until the test
+// ends.
+func holdAs(t *testing.T, verb, dir string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), helperEnv+"=hold "+dir)
+	cmd.Env = append(os.Environ(), helperEnv+"="+verb+" "+dir)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -93,8 +99,9 @@ func try(t *testing.T, verb, dir string) (int, string, time.Duration) {
 	return 0, stderr.String(), elapsed
 }
 
-// TestInUse: while one process holds a bolt store, a second one fails fast, naming the store,
-// instead of waiting forever as cayley's own bolt backend does.
+// TestInUse: while one process holds a bolt store for writing, a second one fails within a
+// second (a reader after its bounded wait, here half a second), naming the store, instead of
+// waiting forever as cayley's own bolt backend does.
 func TestInUse(t *testing.T) {
 	dir := t.TempDir()
 	hold(t, dir)
@@ -109,6 +116,28 @@ func TestInUse(t *testing.T) {
 		if elapsed > 2*time.Second {
 			t.Errorf("second process (%s) took %v, want under 2s", verb, elapsed)
 		}
+	}
+}
+
+// TestReadWhileWriting: a writer that shares the file between writes (as ingest does) lets
+// readers of other processes open the store, and still refuses a second writer within a second.
+func TestReadWhileWriting(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, store.Options{Address: dir})
+	load(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	holdAs(t, "share", dir)
+	if code, stderr, _ := try(t, "read", dir); code != 0 {
+		t.Errorf("reader beside a sharing writer exited %d: %s", code, stderr)
+	}
+	code, stderr, elapsed := try(t, "open", dir)
+	if code != 3 || !strings.Contains(stderr, "in use") {
+		t.Errorf("second writer exited %d (%q), want 3 and \"in use\"", code, stderr)
+	}
+	if elapsed > time.Second {
+		t.Errorf("second writer took %v to be refused, want under 1s", elapsed)
 	}
 }
 

@@ -26,8 +26,18 @@ const (
 	Postgres = "postgres" // a PostgreSQL database
 )
 
-// DefaultLockTimeout is how long Open waits for a bolt store another process holds.
-const DefaultLockTimeout = time.Second
+// Defaults of the waits of Options.
+const (
+	// DefaultLockTimeout is how long a writer waits for another writer of a bolt store (or
+	// for a leveldb store another process holds) before Open fails with ErrInUse.
+	DefaultLockTimeout = 500 * time.Millisecond
+	// DefaultReadWait is how long a read-only Open of a bolt store waits for a writer's
+	// transaction (one batch of an ingest) to end.
+	DefaultReadWait = 10 * time.Second
+	// DefaultWriteWait is how long a bolt writer waits for the readers that hold the file
+	// (queries) before each write.
+	DefaultWriteWait = time.Minute
+)
 
 // Options say which store Open opens and how.
 type Options struct {
@@ -39,9 +49,23 @@ type Options struct {
 	// ReadOnly opens the store for reading: several read-only opens of a bolt store may run at
 	// once, and a store that does not exist is an error instead of being created.
 	ReadOnly bool
-	// LockTimeout bounds the wait for a store another process holds (bolt); zero means
-	// DefaultLockTimeout.
+	// LockTimeout bounds the wait for another writer of a bolt store, or for a leveldb store
+	// another process holds; zero means DefaultLockTimeout.
 	LockTimeout time.Duration
+	// ReadWait bounds the wait of a read-only Open of a bolt store for a writer's transaction
+	// to end; zero means DefaultReadWait.
+	ReadWait time.Duration
+	// WriteWait bounds the wait of a bolt writer for the readers holding the file, at Open and,
+	// with ShareBetweenWrites, before each write; zero means DefaultWriteWait.
+	WriteWait time.Duration
+	// Waiting, when set, is called with a message for the user when a wait for a lock has
+	// lasted a second.
+	Waiting func(msg string)
+	// ShareBetweenWrites makes a bolt writer hold bolt's file lock only while
+	// ReplaceArticles runs, so that read-only Opens in other processes get in between writes
+	// (a second writer is still refused, by the writer lock). Only ReplaceArticles and Close
+	// may then be called.
+	ShareBetweenWrites bool
 }
 
 var (
@@ -56,7 +80,25 @@ var (
 	ErrNoPath = errors.New("no path")
 	// ErrReadOnly is returned, wrapped, by writes to a store opened read-only.
 	ErrReadOnly = errors.New("store is read-only")
+	// ErrDamaged is matched (errors.Is) by a *DamagedError.
+	ErrDamaged = errors.New("store is damaged")
 )
+
+// DamagedError reports a bolt file that fails the check on open, or on which bolt panicked.
+type DamagedError struct {
+	Path string // the store's address
+	Err  error  // what was found
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("store %s is damaged (%v); nothing was written to it: restore it from a backup, or ingest again into a new store", e.Path, e.Err)
+}
+
+// Unwrap returns what was found.
+func (e *DamagedError) Unwrap() error { return e.Err }
+
+// Is reports whether target is ErrDamaged.
+func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
 
 // InUseError reports that another process holds the store.
 type InUseError struct {
@@ -80,9 +122,10 @@ type Store struct {
 
 	// mu makes ReplaceArticle atomic for readers of this process (memstore has no locking of
 	// its own); other processes rely on the backend's transactions.
-	mu sync.RWMutex
-	qs graph.QuadStore
-	kv hkv.KV // the key-value database under qs (bolt, leveldb); nil otherwise
+	mu   sync.RWMutex
+	qs   graph.QuadStore
+	kv   hkv.KV     // the key-value database under qs (bolt, leveldb); nil otherwise
+	bolt *boltStore // the bolt store's locks and guard; nil for other backends
 }
 
 // Open opens the store opts describe, creating it unless opts.ReadOnly. It returns an error
@@ -95,11 +138,17 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = DefaultLockTimeout
 	}
+	if opts.ReadWait <= 0 {
+		opts.ReadWait = DefaultReadWait
+	}
+	if opts.WriteWait <= 0 {
+		opts.WriteWait = DefaultWriteWait
+	}
 	s := &Store{opts: opts}
 	var err error
 	switch opts.Backend {
 	case Bolt:
-		s.kv, err = openBolt(opts)
+		s.bolt, s.kv, err = openBolt(ctx, opts)
 	case LevelDB:
 		s.kv, err = openLevelDB(opts)
 	case Memstore:
@@ -116,10 +165,47 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if s.kv != nil {
 		if s.qs, err = openKV(ctx, s.kv, opts); err != nil {
 			s.kv.Close()
+			s.bolt.close()
+			return nil, err
+		}
+	}
+	if s.sharing() {
+		if err := s.release(); err != nil {
+			s.bolt.close()
 			return nil, err
 		}
 	}
 	return s, nil
+}
+
+// sharing reports a bolt writer that holds the file only while it writes.
+func (s *Store) sharing() bool {
+	return s.bolt != nil && !s.opts.ReadOnly && s.opts.ShareBetweenWrites
+}
+
+// acquire opens the bolt file of a sharing writer for one write.
+func (s *Store) acquire(ctx context.Context) error {
+	db, err := s.bolt.open(ctx, s.opts, false)
+	if err != nil {
+		return err
+	}
+	qs, err := openKV(ctx, db, s.opts)
+	if err != nil {
+		db.Close()
+		return err
+	}
+	s.kv, s.qs = db, qs
+	return nil
+}
+
+// release closes the bolt file of a sharing writer after a write.
+func (s *Store) release() error {
+	err := s.qs.Close()
+	s.kv, s.qs = nil, nil
+	if err != nil {
+		return fmt.Errorf("close store %q: %w", s.opts.Address, err)
+	}
+	return nil
 }
 
 // Backend returns the name of the store's backend.
@@ -128,15 +214,22 @@ func (s *Store) Backend() string { return s.opts.Backend }
 // Address returns the store's address as given to Open.
 func (s *Store) Address() string { return s.opts.Address }
 
-// Close closes the store, releasing its lock.
+// Close closes the store, releasing its locks. It returns a *DamagedError when a read found
+// the bolt file damaged, even if the read itself was cut short without an error.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.qs == nil {
-		return nil
+	var err error
+	if s.qs != nil {
+		err = s.qs.Close()
+		s.qs = nil
 	}
-	err := s.qs.Close()
-	s.qs = nil
+	if s.bolt != nil {
+		s.bolt.close()
+		if derr := s.bolt.guard.failed(); derr != nil {
+			return derr
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("close store %q: %w", s.opts.Address, err)
 	}

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
@@ -972,7 +973,7 @@ func TestReadOnly(t *testing.T) {
 			if _, err := r1.ReplaceArticle(ctx, storetest.Seed().IRI, nil); !errors.Is(err, store.ErrReadOnly) {
 				t.Errorf("ReplaceArticle on a read-only store = %v, want ErrReadOnly", err)
 			}
-			_, err := store.Open(ctx, store.Options{Backend: backend, Address: dir})
+			_, err := store.Open(ctx, store.Options{Backend: backend, Address: dir, WriteWait: 200 * time.Millisecond})
 			if !errors.Is(err, store.ErrInUse) {
 				t.Errorf("Open for writing while readers hold the store = %v, want ErrInUse", err)
 			}

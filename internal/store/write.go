@@ -53,6 +53,15 @@ func (s *Store) ReplaceArticles(ctx context.Context, articles []ArticleQuads) (C
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.sharing() {
+		if s.bolt.writer == nil {
+			return Change{}, errors.New("replace articles: store is closed")
+		}
+		if err := s.acquire(ctx); err != nil {
+			return Change{}, fmt.Errorf("replace articles: %w", err)
+		}
+		defer s.release()
+	}
 	if s.qs == nil {
 		return Change{}, errors.New("replace articles: store is closed")
 	}

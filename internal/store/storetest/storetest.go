@@ -22,7 +22,7 @@ type Article struct {
 // NewArticle starts the article with the given identifier and publication date (YYYY-MM-DD or
 // "").
 func NewArticle(id, published string) *Article {
-	a := &Article{IRI: quad.IRI(schema.ArticleIRI(id)), slug: schema.Slug(id)}
+	a := &Article{IRI: quad.IRI(schema.ArticleIRI(id)), slug: schema.ArticleKey(id)}
 	a.Add(a.IRI, schema.RDFType, quad.IRI(schema.Article))
 	a.Add(a.IRI, schema.Identifier, quad.String(id))
 	a.Add(a.IRI, schema.URL, quad.String("https://news.example/"+id))
