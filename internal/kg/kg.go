@@ -74,8 +74,23 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 		b.add(n, quad.IRI(schema.ReportedIn), art)
 	}
 
+	published := ""
+	if !doc.Published.IsZero() {
+		published = doc.Published.Format("2006-01-02")
+	}
+	reported := map[quad.IRI]quad.IRI{} // incident → the event of this article that reports it
 	for i, ev := range r.Events {
 		n := quad.IRI(fmt.Sprintf("%sevent/%s-%d", schema.ID, slug, i+1))
+		in := incidentOf(ev, &r, ents, published, slug)
+		if first, ok := reported[in.iri]; ok {
+			// The article reports the incident again ("A met B" and later "A and B met"): one
+			// event, with both sentences as its evidence.
+			b.evidence(first, doc.Text, ev.Evidence)
+			continue
+		}
+		reported[in.iri] = n
+		in.write(&b)
+		b.add(n, quad.IRI(schema.InIncident), in.iri)
 		b.add(n, typ, quad.IRI(schema.Event))
 		b.add(n, quad.IRI(schema.EventType), quad.String(ev.Type))
 		b.str(n, schema.CAMEO, ev.CAMEO)
