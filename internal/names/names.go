@@ -1,57 +1,20 @@
-package kg
+// Package names normalizes the names of people and organizations that no gazetteer knows, so
+// that the spelling variants of one name give one key across articles.
+package names
 
 import (
 	"strings"
 	"unicode"
 
-	"github.com/cayleygraph/quad"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/schema"
 )
 
-// EntityIRI is the node of an entity across articles. A country is keyed by its ISO code and
-// an entity a gazetteer knows (it has a Wikidata identifier, or a key that is not the slug of
-// its label) by its gazetteer key, so that every article names it alike; any other entity by
-// NameKey of its label, so that the spelling variants of one name ("Kim Jong-un", "Kim Jong
-// Un") meet on one node.
-func EntityIRI(e extract.Entity) quad.IRI {
-	key := e.Key
-	if e.Type != extract.Country && e.Wikidata == "" && e.Key == schema.Slug(e.Label) {
-		if k := NameKey(e.Type, e.Label); k != "" {
-			key = k
-		}
-	}
-	return quad.IRI(schema.EntityIRI(schema.NS+string(e.Type), key))
-}
-
-// refIRI is the node of a reference to an entity the Result does not list (it keeps its key).
-func refIRI(r extract.Ref) quad.IRI {
-	return quad.IRI(schema.EntityIRI(schema.NS+string(r.Type), r.Key))
-}
-
-// entityIRIs maps each entity of a Result to its node.
-type entityIRIs map[extract.Ref]quad.IRI
-
-func newEntityIRIs(es []extract.Entity) entityIRIs {
-	m := make(entityIRIs, len(es))
-	for _, e := range es {
-		m[extract.Ref{Type: e.Type, Key: e.Key}] = EntityIRI(e)
-	}
-	return m
-}
-
-func (m entityIRIs) of(r extract.Ref) quad.IRI {
-	if iri, ok := m[r]; ok {
-		return iri
-	}
-	return refIRI(r)
-}
-
-// NameKey is the key of a name no gazetteer knows: the same for the spellings of one name
+// Key is the key of a name of an entity of class (a local name: "Person", "Organization",
+// ...) that no gazetteer knows: the same for the spellings of one name
 // that news writers vary, and a readable slug. It
 //   - folds case and diacritics ("Erdoğan", "Erdogan") and drops apostrophes and a possessive;
 //   - treats hyphens, spaces and dots alike ("Kim Jong-un", "Kim Jong Un"; "U.S.", "US");
@@ -63,7 +26,7 @@ func (m entityIRIs) of(r extract.Ref) quad.IRI {
 //   - drops a leading "the" from other names ("the U.S. State Department").
 //
 // It returns "" for a name with no letters or digits.
-func NameKey(t extract.EntityType, name string) string {
+func Key(class, name string) string {
 	var toks []nameToken
 	for _, f := range strings.FieldsFunc(name, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '\u2010' || r == '\u2013' }) {
 		f = foldName(f)
@@ -80,7 +43,7 @@ func NameKey(t extract.EntityType, name string) string {
 		}
 		toks = append(toks, nameToken{text: f, initial: initial})
 	}
-	if t == extract.Person {
+	if class == "Person" {
 		for len(toks) > 1 && honorifics[toks[0].text] {
 			toks = toks[1:]
 		}
@@ -99,7 +62,7 @@ func NameKey(t extract.EntityType, name string) string {
 	parts := make([]string, 0, len(toks))
 	for i, tk := range toks {
 		w := tk.text
-		if i < len(toks)-1 && (articles[w] || t == extract.Person && sunLetters[w]) {
+		if i < len(toks)-1 && (articles[w] || class == "Person" && sunLetters[w]) {
 			w = "al"
 		}
 		if v, ok := variants[w]; ok {
