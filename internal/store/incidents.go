@@ -39,6 +39,8 @@ type Incident struct {
 	// incident, the denials of it (by IRI).
 	Contradicts    []string `json:"contradicts,omitempty"`
 	ContradictedBy []string `json:"contradictedBy,omitempty"`
+
+	parties string // type, actors and recipients, as the incident is joined by
 }
 
 // Report is one article's event of an incident.
@@ -86,11 +88,26 @@ func (s *Store) Incidents(ctx context.Context, f IncidentFilter) ([]Incident, er
 		}
 		if len(days) == 0 {
 			// An event written before incidents existed is an incident of its own.
-			lone = append(lone, day{iri: ev.IRI, node: n, date: ev.Date, negated: ev.Negated, lone: true})
+			lone = append(lone, day{iri: ev.IRI, node: n, date: ev.Date, negated: ev.Negated, lone: true,
+				parties: ev.Type + "|" + strings.Join(n.iris(schema.Actor), " ") + "|" + strings.Join(n.iris(schema.Recipient), " ")})
 		}
 		types[ev.Type] = true
 	}
-	// Every incident day of the selected types, grouped by what makes them one incident.
+	// Every incident day of the selected types, grouped by what makes them one incident: a
+	// person named by surname alone counts as the one person of that surname (see shortForms).
+	short, err := s.shortForms(ctx)
+	if err != nil {
+		return nil, err
+	}
+	resolved := func(iris []string) string {
+		for i, iri := range iris {
+			if full, ok := short[iri]; ok {
+				iris[i] = full
+			}
+		}
+		sort.Strings(iris)
+		return strings.Join(iris, " ")
+	}
 	groups := map[string][]day{}
 	for _, t := range sortedKeys(types) {
 		iris, err := s.subjectsWith(ctx, schema.EventType, quad.String(t))
@@ -106,7 +123,7 @@ func (s *Store) Incidents(ctx context.Context, f IncidentFilter) ([]Incident, er
 				continue
 			}
 			d := day{iri: iri, node: n, date: n.first(schema.Date), negated: truth(n.first(schema.Negated))}
-			d.parties = t + "|" + strings.Join(n.iris(schema.IncidentActor), " ") + "|" + strings.Join(n.iris(schema.IncidentRecipient), " ")
+			d.parties = t + "|" + resolved(n.iris(schema.IncidentActor)) + "|" + resolved(n.iris(schema.IncidentRecipient))
 			key := d.parties
 			if d.negated {
 				key += "|negated"
@@ -195,7 +212,7 @@ func daysBetween(a, b string) int {
 // incident reads the events of the days of one incident and counts its reports.
 func (r *reader) incident(days []day) (*Incident, error) {
 	first := days[0]
-	in := &Incident{IRI: first.iri, Type: first.node.first(schema.EventType), Negated: first.negated, Date: first.date}
+	in := &Incident{IRI: first.iri, Type: first.node.first(schema.EventType), Negated: first.negated, Date: first.date, parties: first.parties}
 	actor, recipient := schema.IncidentActor, schema.IncidentRecipient
 	if first.lone {
 		actor, recipient = schema.Actor, schema.Recipient
@@ -274,17 +291,6 @@ func (r *reader) incident(days []day) (*Incident, error) {
 // contradictions pairs each denied incident with the incidents of the same type and parties
 // whose dates lie within window days of its own.
 func contradictions(all []*Incident, window int) {
-	parties := func(in *Incident) string {
-		var b strings.Builder
-		b.WriteString(in.Type)
-		for _, ns := range [][]Node{in.Actors, {}, in.Recipients} {
-			for _, n := range ns {
-				b.WriteString(" " + n.IRI)
-			}
-			b.WriteString("|")
-		}
-		return b.String()
-	}
 	last := func(in *Incident) string {
 		if in.LastDate != "" {
 			return in.LastDate
@@ -296,7 +302,7 @@ func contradictions(all []*Incident, window int) {
 			continue
 		}
 		for _, pos := range all {
-			if pos.Negated || pos.Date == "" || parties(pos) != parties(neg) {
+			if pos.Negated || pos.Date == "" || pos.parties != neg.parties {
 				continue
 			}
 			if daysBetween(last(pos), neg.Date) <= window && daysBetween(last(neg), pos.Date) <= window {
