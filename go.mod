@@ -17,6 +17,7 @@ require (
 	github.com/syndtr/goleveldb v1.0.0 // the leveldb backend
 	golang.org/x/net v0.41.0 // HTML parsing and charset detection
 	golang.org/x/term v0.48.0 // is stderr a terminal
+	golang.org/x/text v0.26.0 // diacritics folded out of names for entity keys
 )
 
 require (
@@ -40,6 +41,5 @@ require (
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/tylertreat/BoomFilters v0.0.0-20210315201527-1a82519a3e43 // indirect
 	golang.org/x/sys v0.50.0 // indirect
-	golang.org/x/text v0.26.0 // indirect
 	google.golang.org/protobuf v1.34.2 // indirect
 )

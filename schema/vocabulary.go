@@ -24,6 +24,7 @@ var Terms = []Term{
 	{IRI: Article, Class: true, Comment: "A news article; every quad derived from it carries its IRI as label."},
 	{IRI: Event, Class: true, Comment: "A diplomatic event coded with a PLOVER 2021 type and a CAMEO code."},
 	{IRI: Statement, Class: true, Comment: "A direct quotation attributed to a speaker."},
+	{IRI: Incident, Class: true, Comment: "One real-world event as every article reports it: events of one PLOVER type between the same parties (people counted as their country) on one day; queries join the days within a window."},
 	{IRI: Relation, Class: true, Comment: "The reified statement of a static relation between entities, carrying its evidence."},
 
 	{IRI: RDFSLabel, Comment: "The canonical name of an entity.", Range: XSDString},
@@ -70,6 +71,9 @@ var Terms = []Term{
 	{IRI: Predicate, Comment: "The predicate of a reified relation.", Domain: Relation},
 	{IRI: Object, Comment: "The object of a reified relation.", Domain: Relation},
 	{IRI: Met, Comment: "Convenience edge: the two actors met (a CONSULT event reports it)."},
+	{IRI: InIncident, Comment: "The incident the event reports.", Domain: Event, Range: Incident},
+	{IRI: IncidentActor, Comment: "A source party of the incident: an actor of its events, a person as the country they belong to when known; every party of a meeting or cooperation.", Domain: Incident},
+	{IRI: IncidentRecipient, Comment: "A target party of the incident, a person as the country they belong to when known.", Domain: Incident},
 }
 
 // WriteNQuads writes the vocabulary description as N-Quads (rdf:type, rdfs:label,

@@ -14,17 +14,26 @@ import (
 func newEventsCommand() *command {
 	return &command{
 		name:    "events",
-		args:    "[--actor E] [--type PLOVER] [--since D] [--until D]",
-		summary: "list coded events, by date",
+		args:    "[--actor E] [--type PLOVER] [--since D] [--until D] [--reports | --raw] [--incident-window N]",
+		summary: "list incidents (events as all articles report them), or each article's events, by date",
 		setup: func(fs *pflag.FlagSet) func(context.Context, *cli, []string) error {
 			var f eventFlags
 			fs.StringVar(&f.actor, "actor", "", "only events this entity is an actor of")
 			fs.StringVar(&f.typ, "type", "", "only events of this PLOVER type (CONSULT, AGREE, ...)")
 			fs.StringVar(&f.since, "since", "", "only events on or after this date, `YYYY-MM-DD`")
 			fs.StringVar(&f.until, "until", "", "only events on or before this date, `YYYY-MM-DD`")
+			fs.BoolVar(&f.reports, "reports", false, "list each incident's reports: article, publisher, publication date, evidence")
+			fs.BoolVar(&f.raw, "raw", false, "list each article's events instead of incidents")
+			fs.IntVar(&f.window, "incident-window", store.DefaultIncidentWindow, "join reports dated up to `N` days after an incident's first date")
 			return func(ctx context.Context, c *cli, args []string) error {
 				if len(args) > 0 {
 					return usageErrorf("events: unexpected argument %q (use --actor)", args[0])
+				}
+				if f.window < 0 {
+					return usageErrorf("--incident-window %d: want 0 or more days", f.window)
+				}
+				if f.raw && f.reports {
+					return usageErrorf("--raw and --reports exclude each other")
 				}
 				return runEvents(ctx, c, f)
 			}
@@ -32,7 +41,11 @@ func newEventsCommand() *command {
 	}
 }
 
-type eventFlags struct{ actor, typ, since, until string }
+type eventFlags struct {
+	actor, typ, since, until string
+	reports, raw             bool
+	window                   int
+}
 
 func runEvents(ctx context.Context, c *cli, f eventFlags) error {
 	filter := store.EventFilter{Since: f.since, Until: f.until}
@@ -54,6 +67,9 @@ func runEvents(ctx context.Context, c *cli, f eventFlags) error {
 				return err
 			}
 			filter.Actor = e.IRI
+		}
+		if !f.raw {
+			return writeIncidents(ctx, c, s, store.IncidentFilter{EventFilter: filter, Window: f.window}, f.reports)
 		}
 		evs, err := s.Events(ctx, filter)
 		if err != nil {

@@ -156,6 +156,8 @@ func TestGolden(t *testing.T) {
 		{"neighbors-nz-2.txt", []string{"neighbors", "New Zealand", "--depth", "2"}},
 		{"entities.txt", []string{"entities"}},
 		{"events.txt", []string{"events"}},
+		{"events-raw.txt", []string{"events", "--raw"}},
+		{"events-reports.txt", []string{"events", "--reports"}},
 		{"quotes.json", []string{"--format", "json", "quotes", "--speaker", "jacinda ardern"}},
 		{"stats.txt", []string{"stats"}},
 		{"export.nq", []string{"export", "--format", "nquads"}},

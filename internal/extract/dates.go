@@ -14,25 +14,22 @@ var months = map[string]time.Month{"january": 1, "jan": 1, "february": 2, "feb":
 	"september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12}
 
 // eventDate resolves the date a sentence gives its event against the publication date: a
-// weekday ("late on Thursday") is the last such day on or before publication, or the next one
-// in a sentence about the future; "yesterday", "today", "last week"; "April 21" and
+// weekday ("late on Thursday") is, in a past-tense report, the most recent such day, the
+// publication day included ("last Thursday" excludes it), and in a sentence about the future
+// the next such day after publication; "yesterday", "today", "last week"; "April 21" and
 // "21 April 2022". Without a date in the sentence the event takes the publication date. Empty
 // when the publication date is unknown and the sentence gives no full date.
 func (x *Extractor) eventDate(d *doc, s *sentence) string {
 	pub := d.in.Published
 	toks := s.Toks
-	future := hasWord(toks, 0, len(toks), "will", "next", "'ll", "before", "ahead")
+	future := futureTense(toks)
 	for k, t := range toks {
 		if wd, ok := weekdays[t.Lower]; ok && !pub.IsZero() {
-			if future {
-				diff := (int(wd) - int(pub.Weekday()) + 7) % 7
-				if diff == 0 {
-					diff = 7
-				}
-				return pub.AddDate(0, 0, diff).Format("2006-01-02")
+			prev := ""
+			if k > 0 {
+				prev = toks[k-1].Lower
 			}
-			diff := (int(pub.Weekday()) - int(wd) + 7) % 7
-			return pub.AddDate(0, 0, -diff).Format("2006-01-02")
+			return weekdayDate(pub, wd, future || prev == "next", prev == "last").Format("2006-01-02")
 		}
 		if m, ok := months[strings.TrimSuffix(t.Lower, ".")]; ok && (t.Cap) {
 			// "April 21[, 2022]" or "21 April [2022]".
@@ -85,4 +82,54 @@ func (x *Extractor) eventDate(d *doc, s *sentence) string {
 		return ""
 	}
 	return pub.Format("2006-01-02")
+}
+
+// weekdayDate returns the day a weekday names relative to the publication day pub: the next
+// such day after pub when future, else the most recent one on or before pub (strictly before
+// when last, as in "last Friday").
+func weekdayDate(pub time.Time, wd time.Weekday, future, last bool) time.Time {
+	if future {
+		diff := (int(wd) - int(pub.Weekday()) + 7) % 7
+		if diff == 0 {
+			diff = 7
+		}
+		return pub.AddDate(0, 0, diff)
+	}
+	diff := (int(pub.Weekday()) - int(wd) + 7) % 7
+	if diff == 0 && last {
+		diff = 7
+	}
+	return pub.AddDate(0, 0, -diff)
+}
+
+// futureTense reports whether a sentence speaks of what is still to come: "will", "'ll" or
+// "shall", or "is due/set/expected/scheduled to", "plans to", "is to". Words such as "ahead"
+// or "before" do not make a sentence future ("met on Saturday ahead of the summit").
+func futureTense(toks []token) bool {
+	for k, t := range toks {
+		switch t.Lower {
+		case "will", "'ll", "shall":
+			return true
+		case "due", "set", "expected", "scheduled", "plans", "planned", "plan":
+			if k+1 < len(toks) && toks[k+1].Lower == "to" && k > 0 && isBe(toks[k-1].Lower) {
+				return true
+			}
+			if (t.Lower == "plans" || t.Lower == "plan") && k+1 < len(toks) && toks[k+1].Lower == "to" {
+				return true
+			}
+		case "to":
+			if k > 0 && (toks[k-1].Lower == "is" || toks[k-1].Lower == "are") && k+1 < len(toks) && toks[k+1].Lower != "be" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isBe(w string) bool {
+	switch w {
+	case "is", "are", "'s", "'re":
+		return true
+	}
+	return false
 }

@@ -391,6 +391,69 @@ func TestEventDates(t *testing.T) {
 	}
 }
 
+// TestWeekdayDates resolves every weekday against a publication date on every weekday, in the
+// past and in the future tense. The wanted day is found by walking the calendar one day at a
+// time: back from the publication day (itself included) in the past tense, forward from the
+// day after it in the future.
+func TestWeekdayDates(t *testing.T) {
+	days := []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+	x := testExtractor(t)
+	for p := 0; p < 7; p++ {
+		pub := time.Date(2024, 11, 10+p, 0, 0, 0, 0, time.UTC) // 2024-11-10 is a Sunday
+		for _, day := range days {
+			past, future := pub, pub.AddDate(0, 0, 1)
+			for past.Weekday().String() != day {
+				past = past.AddDate(0, 0, -1)
+			}
+			for future.Weekday().String() != day {
+				future = future.AddDate(0, 0, 1)
+			}
+			for _, tc := range []struct {
+				text string
+				want time.Time
+			}{
+				{"Ardern and Kishida met on " + day + ".", past},
+				{"Ardern and Kishida met on " + day + " ahead of the summit.", past},
+				{"Ardern said on " + day + " that she met Kishida.", past},
+				{"Ardern and Kishida will meet on " + day + ".", future},
+			} {
+				name := pub.Weekday().String() + "/" + tc.text
+				t.Run(name, func(t *testing.T) {
+					r := x.Extract(Document{Text: tc.text, Published: pub})
+					if len(r.Events) == 0 {
+						t.Fatalf("Extract(%q): no event", tc.text)
+					}
+					if got, want := r.Events[0].Date, tc.want.Format("2006-01-02"); got != want {
+						t.Errorf("Extract(%q) published %s %s: date = %s, want %s", tc.text, pub.Weekday(), pub.Format("2006-01-02"), got, want)
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestRelativeWeekdays(t *testing.T) {
+	pub := time.Date(2024, 11, 16, 0, 0, 0, 0, time.UTC) // a Saturday
+	tests := []struct{ text, want string }{
+		{"Putin met Xi in Moscow on Saturday.", "2024-11-16"},
+		{"Putin met Xi last Saturday.", "2024-11-09"},
+		{"Putin met Xi last Friday.", "2024-11-15"},
+		{"Putin will meet Xi next Saturday.", "2024-11-23"},
+		{"Putin is set to meet Xi on Monday.", "2024-11-18"},
+		{"Putin met Xi on Thursday before flying home.", "2024-11-14"},
+	}
+	for _, tc := range tests {
+		r := testExtractor(t).Extract(Document{Text: tc.text, Published: pub})
+		if len(r.Events) == 0 {
+			t.Errorf("Extract(%q): no event", tc.text)
+			continue
+		}
+		if got := r.Events[0].Date; got != tc.want {
+			t.Errorf("Extract(%q) date = %s, want %s", tc.text, got, tc.want)
+		}
+	}
+}
+
 func TestQuotes(t *testing.T) {
 	text := "\u201cWe want to work closely with New Zealand,\u201d Kishida said.\n" +
 		"Ardern said: \u201cThe region needs stability.\u201d\n" +

@@ -14,11 +14,6 @@ import (
 	"github.com/diplograph/diplograph/schema"
 )
 
-// EntityIRI is the node of an entity reference.
-func EntityIRI(r extract.Ref) quad.IRI {
-	return quad.IRI(schema.EntityIRI(schema.NS+string(r.Type), r.Key))
-}
-
 // Build returns the article's IRI and every quad derived from it, each labelled with that IRI.
 // doc.ID must be set (the caller gives the article its identity). The quads are in a
 // deterministic order and free of duplicates.
@@ -36,8 +31,9 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 		b.add(art, quad.IRI(schema.Published), date(doc.Published.Format("2006-01-02")))
 	}
 
+	ents := newEntityIRIs(r.Entities)
 	for _, e := range r.Entities {
-		n := EntityIRI(extract.Ref{Type: e.Type, Key: e.Key})
+		n := ents.of(extract.Ref{Type: e.Type, Key: e.Key})
 		b.add(n, typ, quad.IRI(schema.NS+string(e.Type)))
 		b.add(n, quad.IRI(schema.RDFSLabel), quad.String(e.Label))
 		for _, a := range e.Aliases {
@@ -55,13 +51,13 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 
 	slug := schema.ArticleKey(doc.ID)
 	for i, rel := range r.Relations {
-		s := EntityIRI(rel.Subject)
+		s := ents.of(rel.Subject)
 		pred := quad.IRI(schema.NS + rel.Predicate)
 		var obj quad.Value
 		if rel.Predicate == "holdsRole" {
 			obj = quad.String(rel.Role)
 		} else {
-			obj = EntityIRI(rel.Object)
+			obj = ents.of(rel.Object)
 		}
 		if !rel.Negated {
 			b.add(s, pred, obj)
@@ -78,8 +74,23 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 		b.add(n, quad.IRI(schema.ReportedIn), art)
 	}
 
+	published := ""
+	if !doc.Published.IsZero() {
+		published = doc.Published.Format("2006-01-02")
+	}
+	reported := map[quad.IRI]quad.IRI{} // incident → the event of this article that reports it
 	for i, ev := range r.Events {
 		n := quad.IRI(fmt.Sprintf("%sevent/%s-%d", schema.ID, slug, i+1))
+		in := incidentOf(ev, &r, ents, published, slug)
+		if first, ok := reported[in.iri]; ok {
+			// The article reports the incident again ("A met B" and later "A and B met"): one
+			// event, with both sentences as its evidence.
+			b.evidence(first, doc.Text, ev.Evidence)
+			continue
+		}
+		reported[in.iri] = n
+		in.write(&b)
+		b.add(n, quad.IRI(schema.InIncident), in.iri)
 		b.add(n, typ, quad.IRI(schema.Event))
 		b.add(n, quad.IRI(schema.EventType), quad.String(ev.Type))
 		b.str(n, schema.CAMEO, ev.CAMEO)
@@ -92,16 +103,16 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 			b.add(n, quad.IRI(schema.Goldstein), decimal(ev.Goldstein))
 		}
 		for _, a := range ev.Actors {
-			b.add(n, quad.IRI(schema.Actor), EntityIRI(a))
+			b.add(n, quad.IRI(schema.Actor), ents.of(a))
 		}
 		for _, a := range ev.Recipients {
-			b.add(n, quad.IRI(schema.Recipient), EntityIRI(a))
+			b.add(n, quad.IRI(schema.Recipient), ents.of(a))
 		}
 		if ev.Location != nil {
-			b.add(n, quad.IRI(schema.AtLocation), EntityIRI(*ev.Location))
+			b.add(n, quad.IRI(schema.AtLocation), ents.of(*ev.Location))
 		}
 		if ev.Claimant != nil {
-			b.add(n, quad.IRI(schema.ClaimedBy), EntityIRI(*ev.Claimant))
+			b.add(n, quad.IRI(schema.ClaimedBy), ents.of(*ev.Claimant))
 		}
 		if ev.Date != "" {
 			b.add(n, quad.IRI(schema.Date), date(ev.Date))
@@ -116,7 +127,7 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 		if ev.Type == "CONSULT" && !ev.Negated {
 			for _, a := range ev.Actors {
 				for _, r := range ev.Recipients {
-					b.add(EntityIRI(a), quad.IRI(schema.Met), EntityIRI(r))
+					b.add(ents.of(a), quad.IRI(schema.Met), ents.of(r))
 				}
 			}
 		}
@@ -125,10 +136,10 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 	for i, st := range r.Statements {
 		n := quad.IRI(fmt.Sprintf("%sstatement/%s-%d", schema.ID, slug, i+1))
 		b.add(n, typ, quad.IRI(schema.Statement))
-		b.add(n, quad.IRI(schema.Speaker), EntityIRI(st.Speaker))
+		b.add(n, quad.IRI(schema.Speaker), ents.of(st.Speaker))
 		b.add(n, quad.IRI(schema.Quote), quad.String(st.Quote))
 		for _, a := range st.About {
-			b.add(n, quad.IRI(schema.About), EntityIRI(a))
+			b.add(n, quad.IRI(schema.About), ents.of(a))
 		}
 		b.evidence(n, doc.Text, st.Evidence)
 		b.add(n, quad.IRI(schema.ReportedIn), art)

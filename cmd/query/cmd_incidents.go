@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/schema"
+)
+
+// writeIncidents writes the incidents f selects: one row each, or one row per report.
+func writeIncidents(ctx context.Context, c *cli, s *store.Store, f store.IncidentFilter, reports bool) error {
+	ins, err := s.Incidents(ctx, f)
+	if err != nil {
+		return err
+	}
+	if ins == nil {
+		ins = []store.Incident{}
+	}
+	if reports {
+		return c.write(ins, reportsTable(ins))
+	}
+	return c.write(ins, incidentsTable(ins))
+}
+
+// incidentType is an incident's type, marked when its reports deny it.
+func incidentType(in store.Incident) string {
+	if in.Negated {
+		return "not " + in.Type
+	}
+	return in.Type
+}
+
+func incidentDate(in store.Incident) string {
+	if in.LastDate != "" {
+		return in.Date + ".." + in.LastDate
+	}
+	return in.Date
+}
+
+func incidentsTable(ins []store.Incident) *table {
+	t := &table{header: []string{"date", "event", "actors", "recipients", "reports", "sources", "confidence", "contradicts", "evidence"}}
+	for _, in := range ins {
+		evidence := ""
+		if len(in.Reports) > 0 {
+			evidence = quote(in.Reports[0].Event.Evidence)
+		}
+		t.add(incidentDate(in), incidentType(in), names(in.Actors), names(in.Recipients), strconv.Itoa(in.Articles),
+			strconv.Itoa(in.Sources), strconv.FormatFloat(in.Confidence, 'f', 2, 64),
+			articles(append(in.Contradicts, in.ContradictedBy...)), evidence)
+	}
+	return t
+}
+
+func reportsTable(ins []store.Incident) *table {
+	t := &table{header: []string{"incident", "date", "event", "published", "publisher", "article", "evidence"}}
+	for _, in := range ins {
+		for _, r := range in.Reports {
+			t.add(schema.Local(in.IRI), r.Event.Date, eventType(r.Event), r.Published, r.Publisher, schema.Local(r.Article),
+				quote(strings.TrimSpace(r.Event.Evidence)))
+		}
+	}
+	return t
+}

@@ -1,0 +1,50 @@
+package names
+
+import "testing"
+
+func TestKey(t *testing.T) {
+	p, o := "Person", "Organization"
+	same := []struct {
+		typ   string
+		names []string
+		want  string
+	}{
+		{p, []string{"Kim Jong-un", "Kim Jong Un", "KIM JONG UN", "Kim Jong–un"}, "kim-jong-un"},
+		{p, []string{"Recep Tayyip Erdoğan", "Recep Tayyip Erdogan"}, "recep-tayyip-erdogan"},
+		{p, []string{"Muammar Gaddafi", "Muammar Qaddafi", "Moammar Gadhafi", "Muammar Kadhafi"}, "muammar-gaddafi"},
+		{p, []string{"Abdel Fattah al-Sisi", "Abdel Fattah el-Sisi", "Abdul Fattah Al Sisi", "Abdel-Fattah El-Sisi"}, "abdul-fattah-al-sisi"},
+		{p, []string{"J. K. Rowling", "J.K. Rowling", "JK Rowling"}, "jk-rowling"},
+		{p, []string{"George W. Bush", "George Bush", "Mr George Bush"}, "george-bush"},
+		{p, []string{"Lech Wałęsa", "Lech Walesa"}, "lech-walesa"},
+		{p, []string{"Gen Musharraf", "Musharraf"}, "musharraf"},
+		{p, []string{"Salah ad-Din", "Salah al Din"}, "salah-al-din"},
+		{o, []string{"the U.S. State Department", "US State Department", "U.S. State Department's"}, "us-state-department"},
+		{o, []string{"al-Qaeda", "Al Qaida", "al-Qa'ida"}, "al-qaeda"},
+		{o, []string{"Hizbollah", "Hezbollah"}, "hezbollah"},
+	}
+	for _, tc := range same {
+		for _, n := range tc.names {
+			if got := Key(tc.typ, n); got != tc.want {
+				t.Errorf("Key(%s, %q) = %q, want %q", tc.typ, n, got, tc.want)
+			}
+		}
+	}
+	// Names that must stay apart.
+	for _, pair := range [][2]string{
+		{"George Bush", "George Brush"},
+		{"Kim Jong-un", "Kim Jong-il"},
+		{"Hassan Rouhani", "Hussein Rouhani"},
+		{"Ali Khan", "Ali Kahn"},
+	} {
+		if a, b := Key(p, pair[0]), Key(p, pair[1]); a == b {
+			t.Errorf("Key(%q) = Key(%q) = %q, want them apart", pair[0], pair[1], a)
+		}
+	}
+	// "The" stays part of a person's name; a name of punctuation has no key.
+	if got := Key(p, "The Weeknd"); got != "the-weeknd" {
+		t.Errorf("Key(Person, %q) = %q", "The Weeknd", got)
+	}
+	if got := Key(o, " - . "); got != "" {
+		t.Errorf("Key(%q) = %q, want empty", " - . ", got)
+	}
+}

@@ -1,0 +1,287 @@
+package store_test
+
+import (
+	"context"
+	"math"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/diplograph/diplograph/data"
+	"github.com/diplograph/diplograph/internal/extract"
+	"github.com/diplograph/diplograph/internal/input"
+	"github.com/diplograph/diplograph/internal/kg"
+	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/schema"
+)
+
+// reports reads testdata/incidents.jsonl, fourteen short reports of four real incidents by
+// several publishers, and builds each one's quads, by article id.
+func reports(t *testing.T) (ids []string, quads map[string]store.ArticleQuads) {
+	t.Helper()
+	lx, err := extract.LoadLexicon(data.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(lx)
+	quads = map[string]store.ArticleQuads{}
+	err = input.Read(context.Background(), input.Source{Paths: []string{filepath.Join("testdata", "incidents.jsonl")}}, input.Options{},
+		func(a input.Article) error {
+			iri, qs := kg.Build(a.Document, x.Extract(a.Document))
+			ids = append(ids, a.ID)
+			quads[a.ID] = store.ArticleQuads{IRI: iri, Quads: qs}
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) < 12 {
+		t.Fatalf("read %d reports, want 12 or more", len(ids))
+	}
+	return ids, quads
+}
+
+// ingestInOrder stores the reports one transaction per group, in the order given.
+func ingestInOrder(t *testing.T, s *store.Store, quads map[string]store.ArticleQuads, groups ...[]string) {
+	t.Helper()
+	for _, g := range groups {
+		var batch []store.ArticleQuads
+		for _, id := range g {
+			batch = append(batch, quads[id])
+		}
+		if _, err := s.ReplaceArticles(context.Background(), batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// incidentRow is what the test asserts of an incident.
+type incidentRow struct {
+	Date, LastDate, Type string
+	Negated              bool
+	Parties              string
+	Articles, Sources    int
+	Reports              string // the articles, by publication date
+	First, Last          string
+	Contradicts          int
+}
+
+func rows(ins []store.Incident) []incidentRow {
+	var out []incidentRow
+	for _, in := range ins {
+		var parties, arts []string
+		for _, n := range append(in.Actors, in.Recipients...) {
+			parties = append(parties, schema.Local(n.IRI))
+		}
+		for _, r := range in.Reports {
+			arts = append(arts, schema.Local(r.Article))
+		}
+		out = append(out, incidentRow{Date: in.Date, LastDate: in.LastDate, Type: in.Type, Negated: in.Negated,
+			Parties: strings.Join(parties, " "), Articles: in.Articles, Sources: in.Sources, Reports: strings.Join(arts, " "),
+			First: in.FirstReport, Last: in.LastReport, Contradicts: len(in.Contradicts) + len(in.ContradictedBy)})
+	}
+	return out
+}
+
+func incidents(t *testing.T, s *store.Store, window int) []store.Incident {
+	t.Helper()
+	ins, err := s.Incidents(context.Background(), store.IncidentFilter{Window: window})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ins
+}
+
+func TestIncidentsAcrossReports(t *testing.T) {
+	ids, quads := reports(t)
+	s := openStore(t, store.Options{Backend: store.Memstore})
+	ingestInOrder(t, s, quads, ids)
+
+	want := []incidentRow{
+		// Putin in Pyongyang: three reports date it Wednesday from three publication days; a
+		// fourth, undated, takes its publication day, the next, and joins within the window.
+		{Date: "2024-06-19", LastDate: "2024-06-20", Type: "CONSULT", Parties: "PRK RUS", Articles: 4, Sources: 4,
+			Reports: "a1 a2 a4 a3", First: "2024-06-19", Last: "2024-06-21"},
+		// Biden and Xi in Lima, by three publishers (Northwind, Pacific, Harbour).
+		{Date: "2024-11-16", Type: "CONSULT", Parties: "CHN USA", Articles: 3, Sources: 3,
+			Reports: "b1 b2 b3", First: "2024-11-16", Last: "2024-11-18"},
+		// Muscat: persons counted as their countries ("Witkoff met Araghchi", "Iran and the
+		// United States held talks"); one report denies the meeting and contradicts it.
+		{Date: "2025-04-12", Type: "CONSULT", Parties: "IRN USA", Articles: 3, Sources: 3,
+			Reports: "c1 c2 c3", First: "2025-04-12", Last: "2025-04-14", Contradicts: 1},
+		{Date: "2025-04-12", Type: "CONSULT", Negated: true, Parties: "IRN USA", Articles: 1, Sources: 1,
+			Reports: "c4", First: "2025-04-13", Last: "2025-04-13", Contradicts: 1},
+		// Rome, a week later: the same parties, another incident.
+		{Date: "2025-04-19", Type: "CONSULT", Parties: "IRN USA", Articles: 3, Sources: 3,
+			Reports: "d1 d2 d3", First: "2025-04-19", Last: "2025-04-21"},
+	}
+	got := incidents(t, s, 1)
+	if diff := cmp.Diff(want, rows(got)); diff != "" {
+		t.Errorf("incidents (-want +got):\n%s", diff)
+	}
+	// Confidence grows with independent sources: 1 - Π(1 - best of each source).
+	for _, in := range got {
+		best := map[string]float64{}
+		for _, r := range in.Reports {
+			best[r.Publisher] = math.Max(best[r.Publisher], r.Event.Confidence)
+		}
+		doubt := 1.0
+		for _, c := range best {
+			doubt *= 1 - c
+		}
+		if math.Abs(in.Confidence-(1-doubt)) > 0.001 {
+			t.Errorf("incident %s: confidence %v, want %v", in.IRI, in.Confidence, 1-doubt)
+		}
+		if in.Sources > 1 && in.Confidence <= in.Reports[0].Event.Confidence {
+			t.Errorf("incident %s of %d sources: confidence %v no higher than one report's", in.IRI, in.Sources, in.Confidence)
+		}
+	}
+	// The denial names the incident it contradicts, and the other way round.
+	if got[3].Contradicts[0] != got[2].IRI || got[2].ContradictedBy[0] != got[3].IRI {
+		t.Errorf("denial %s contradicts %v; incident %s contradicted by %v", got[3].IRI, got[3].Contradicts, got[2].IRI, got[2].ContradictedBy)
+	}
+	// With no window the undated report of Putin's visit stands apart.
+	if n := len(incidents(t, s, 0)); n != len(want)+1 {
+		t.Errorf("window 0: %d incidents, want %d", n, len(want)+1)
+	}
+
+	// Entities: spelling variants of one person on one node, and "Baghaei said" resolved to
+	// the one Baghaei another article names in full.
+	people, err := s.Entities(context.Background(), "Person", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range people {
+		names = append(names, schema.Local(p.IRI)+"="+strings.Join(p.Aliases, "|"))
+	}
+	wantPeople := []string{
+		"abbas-araghchi=Abbas Araghchi|Abbas Araqchi|Araghchi",
+		"badr-albusaidi=Badr Albusaidi",
+		"baghaei=Baghaei",
+		"donald-trump=Donald Trump",
+		"esmaeil-baghaei=Esmaeil Baghaei",
+		"joe-biden=Biden|Joe Biden",
+		"kim-jong-un=Kim Jong Un|Kim Jong-un",
+		"majid-takht-ravanchi=Majid Takht Ravanchi|Majid Takht-Ravanchi",
+		"steve-witkoff=Steve Witkoff|Steven Witkoff|Witkoff",
+		"vladimir-putin=Putin|Vladimir Putin",
+		"xi-jinping=Xi|Xi Jinping",
+	}
+	if diff := cmp.Diff(wantPeople, names); diff != "" {
+		t.Errorf("people (-want +got):\n%s", diff)
+	}
+	dups, err := s.Duplicates(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dupRows []string
+	for _, d := range dups {
+		row := d.Reason + ":"
+		for _, e := range d.Entities {
+			row += " " + schema.Local(e.IRI)
+		}
+		dupRows = append(dupRows, row)
+	}
+	if diff := cmp.Diff([]string{"surname: baghaei esmaeil-baghaei"}, dupRows); diff != "" {
+		t.Errorf("duplicates (-want +got):\n%s", diff)
+	}
+}
+
+// TestIncidentsAnyOrder ingests the reports in several orders and batchings, with re-ingests,
+// and wants the same graph and the same incidents every time.
+func TestIncidentsAnyOrder(t *testing.T) {
+	ids, quads := reports(t)
+	reversed := append([]string(nil), ids...)
+	sort.Sort(sort.Reverse(sort.StringSlice(reversed)))
+	var odd, even []string
+	for i, id := range ids {
+		if i%2 == 0 {
+			even = append(even, id)
+		} else {
+			odd = append(odd, id)
+		}
+	}
+	one := func(ids []string) [][]string {
+		var out [][]string
+		for _, id := range ids {
+			out = append(out, []string{id})
+		}
+		return out
+	}
+	orders := map[string][][]string{
+		"one batch":            {ids},
+		"reversed, one by one": one(reversed),
+		"odd then even":        {odd, even},
+		"with re-ingests":      {even, ids[:5], odd, reversed[:3], ids},
+	}
+	var first []string
+	var firstIncidents []incidentRow
+	for _, name := range []string{"one batch", "reversed, one by one", "odd then even", "with re-ingests"} {
+		s := openStore(t, store.Options{Backend: store.Memstore})
+		ingestInOrder(t, s, quads, orders[name]...)
+		qs := nquads(t, s)
+		ins := rows(incidents(t, s, 1))
+		if first == nil {
+			first, firstIncidents = qs, ins
+			continue
+		}
+		if diff := cmp.Diff(first, qs); diff != "" {
+			t.Errorf("%s: graph differs from one batch (-want +got):\n%s", name, diff)
+		}
+		if diff := cmp.Diff(firstIncidents, ins); diff != "" {
+			t.Errorf("%s: incidents differ from one batch (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+// TestIncidentReplaceArticle replaces one report by a text that reports nothing: only that
+// article's quads change, and the incident loses one report.
+func TestIncidentReplaceArticle(t *testing.T) {
+	ids, quads := reports(t)
+	s := openStore(t, store.Options{Backend: store.Memstore})
+	ingestInOrder(t, s, quads, ids)
+	before, err := s.Quads(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d3 := quads["d3"]
+	blank := []quad.Quad{{Subject: d3.IRI, Predicate: quad.IRI(schema.RDFType), Object: quad.IRI(schema.Article), Label: d3.IRI}}
+	if _, err := s.ReplaceArticle(context.Background(), d3.IRI, blank); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Quads(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	others := func(qs []quad.Quad) []string {
+		var out []string
+		for _, q := range qs {
+			if q.Label != d3.IRI {
+				out = append(out, q.NQuad())
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	if diff := cmp.Diff(others(before), others(after)); diff != "" {
+		t.Errorf("replacing d3 changed other articles' quads:\n%s", diff)
+	}
+	ins := incidents(t, s, 1)
+	last := ins[len(ins)-1]
+	if last.Date != "2025-04-19" || last.Articles != 2 {
+		t.Errorf("Rome incident after d3 was emptied: %s with %d articles, want 2025-04-19 with 2", last.Date, last.Articles)
+	}
+	// Baghaei alone is gone with d3: nothing left to resolve.
+	dups, err := s.Duplicates(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dups) != 0 {
+		t.Errorf("duplicates after d3 was emptied: %+v", dups)
+	}
+}

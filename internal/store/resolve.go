@@ -1,0 +1,164 @@
+package store
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/diplograph/diplograph/internal/names"
+	"github.com/diplograph/diplograph/schema"
+)
+
+// Duplicate is a set of entity nodes that may be one entity.
+type Duplicate struct {
+	Type string `json:"type"`
+	// Name is what they share: a normalized name (Reason "same name") or a surname.
+	Name string `json:"name"`
+	// Reason is "same name" (one normalized name, several nodes: a gazetteer entity and a
+	// spelling no gazetteer knows), "surname" (a surname used alone resolves to the one person
+	// of that surname the store holds: Entities[0] is the short form, Entities[1] the person)
+	// or "ambiguous surname" (a surname used alone and several people it may stand for).
+	Reason   string   `json:"reason"`
+	Resolved bool     `json:"resolved"` // queries count the short form as the full name
+	Entities []Entity `json:"entities"`
+}
+
+// person is what surname resolution compares of a person node.
+type person struct {
+	Entity
+	key   []string // the tokens of its normalized label
+	roles []string
+}
+
+// Duplicates lists the entity nodes that may be one entity, surname resolutions included, by
+// type and name.
+func (s *Store) Duplicates(ctx context.Context) ([]Duplicate, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	all, err := s.entities(ctx, entityClasses)
+	if err != nil {
+		return nil, err
+	}
+	var out []Duplicate
+	byKey := map[string][]Entity{}
+	for _, e := range all {
+		if e.Type == "Country" {
+			continue
+		}
+		if k := names.Key(e.Type, e.Label); k != "" {
+			byKey[e.Type+"/"+k] = append(byKey[e.Type+"/"+k], e)
+		}
+	}
+	for _, k := range sortedKeys(byKey) {
+		if es := byKey[k]; len(es) > 1 {
+			typ, name, _ := strings.Cut(k, "/")
+			out = append(out, Duplicate{Type: typ, Name: name, Reason: "same name", Entities: es})
+		}
+	}
+	people, err := s.people(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, short := range people {
+		if len(short.key) != 1 {
+			continue
+		}
+		cands := surnameCandidates(short, people)
+		switch {
+		case len(cands) == 1:
+			out = append(out, Duplicate{Type: "Person", Name: short.key[0], Reason: "surname", Resolved: true,
+				Entities: []Entity{short.Entity, cands[0].Entity}})
+		case len(cands) > 1:
+			d := Duplicate{Type: "Person", Name: short.key[0], Reason: "ambiguous surname", Entities: []Entity{short.Entity}}
+			for _, c := range cands {
+				d.Entities = append(d.Entities, c.Entity)
+			}
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// shortForms maps the IRI of each person named by a surname alone ("Capie") to the person of
+// that surname whom another article names in full ("David Capie"), when the store holds exactly
+// one such person whose country and title, where both are known, agree. It is computed from
+// the stored articles whenever it is asked for, so re-ingesting or removing an article changes
+// it at once.
+func (s *Store) shortForms(ctx context.Context) (map[string]string, error) {
+	people, err := s.people(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, short := range people {
+		if len(short.key) != 1 {
+			continue
+		}
+		if cands := surnameCandidates(short, people); len(cands) == 1 {
+			out[short.IRI] = cands[0].IRI
+		}
+	}
+	return out, nil
+}
+
+// people reads every person with its normalized name and roles.
+func (s *Store) people(ctx context.Context) ([]person, error) {
+	qs, err := s.quadsWith(ctx, quad.Object, quad.IRI(schema.Person))
+	if err != nil {
+		return nil, err
+	}
+	var out []person
+	seen := map[string]bool{}
+	for _, q := range qs {
+		iri := iriOf(q.Subject)
+		if iriOf(q.Predicate) != schema.RDFType || iri == "" || seen[iri] {
+			continue
+		}
+		seen[iri] = true
+		n, err := s.describe(ctx, iri)
+		if err != nil {
+			return nil, err
+		}
+		e, ok := entityOf(n)
+		if !ok || e.Type != "Person" {
+			continue
+		}
+		p := person{Entity: e, roles: n.texts(schema.HoldsRole)}
+		if k := names.Key("Person", e.Label); k != "" {
+			p.key = strings.Split(k, "-")
+		}
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].IRI < out[j].IRI })
+	return out, nil
+}
+
+// surnameCandidates returns the people of two names or more whose last name is short's one
+// name, and whose country and roles do not disagree with short's.
+func surnameCandidates(short person, people []person) []person {
+	var out []person
+	for _, p := range people {
+		if len(p.key) < 2 || p.key[len(p.key)-1] != short.key[0] {
+			continue
+		}
+		if short.CountryCode != "" && p.CountryCode != "" && short.CountryCode != p.CountryCode {
+			continue
+		}
+		if len(short.roles) > 0 && len(p.roles) > 0 && !overlap(short.roles, p.roles) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func overlap(a, b []string) bool {
+	for _, x := range a {
+		if containsEqualFold(b, x) {
+			return true
+		}
+	}
+	return false
+}
