@@ -15,6 +15,7 @@ func writeIncidents(ctx context.Context, c *cli, s *store.Store, f store.Inciden
 	if err != nil {
 		return err
 	}
+	ins = limit(ins, c.opts.limit)
 	if ins == nil {
 		ins = []store.Incident{}
 	}
@@ -44,7 +45,7 @@ func incidentsTable(ins []store.Incident) *table {
 	for _, in := range ins {
 		evidence := ""
 		if len(in.Reports) > 0 {
-			evidence = quote(in.Reports[0].Event.Evidence)
+			evidence = in.Reports[0].Event.Evidence
 		}
 		t.add(incidentDate(in), incidentType(in), names(in.Actors), names(in.Recipients), strconv.Itoa(in.Articles),
 			strconv.Itoa(in.Sources), strconv.FormatFloat(in.Confidence, 'f', 2, 64),
@@ -58,7 +59,7 @@ func reportsTable(ins []store.Incident) *table {
 	for _, in := range ins {
 		for _, r := range in.Reports {
 			t.add(schema.Local(in.IRI), r.Event.Date, eventType(r.Event), r.Published, r.Publisher, schema.Local(r.Article),
-				quote(strings.TrimSpace(r.Event.Evidence)))
+				strings.TrimSpace(r.Event.Evidence))
 		}
 	}
 	return t

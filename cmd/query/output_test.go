@@ -41,10 +41,10 @@ func readTSV(t *testing.T, s string) [][]string {
 // whole, quotes included ("stab in the back"), as the JSON output has it.
 func TestTSVReadBack(t *testing.T) {
 	var evs []store.Event
-	if err := json.Unmarshal([]byte(on(t, samples, "events", "--format", "json")), &evs); err != nil {
+	if err := json.Unmarshal([]byte(on(t, samples, "events", "--raw", "--format", "json")), &evs); err != nil {
 		t.Fatal(err)
 	}
-	rows := readTSV(t, on(t, samples, "events", "--format", "tsv"))
+	rows := readTSV(t, on(t, samples, "events", "--raw", "--format", "tsv"))
 	if len(rows) != len(evs)+1 {
 		t.Fatalf("events TSV has %d rows, want a header and %d", len(rows), len(evs))
 	}
@@ -66,7 +66,7 @@ func TestTSVReadBack(t *testing.T) {
 	// Python's csv module reads the same rows (pandas and R read what it reads).
 	if _, err := exec.LookPath("/usr/bin/python3"); err == nil {
 		file := filepath.Join(t.TempDir(), "events.tsv")
-		if err := os.WriteFile(file, []byte(on(t, samples, "events", "--format", "tsv")), 0o644); err != nil {
+		if err := os.WriteFile(file, []byte(on(t, samples, "events", "--raw", "--format", "tsv")), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		script := `import csv, json, sys
