@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/diplograph/diplograph/schema"
@@ -95,16 +93,16 @@ func isInitials(w string) bool {
 	return true
 }
 
-var foldChain = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
 // foldName lower-cases w and removes its diacritics, with the letters that do not decompose
 // ("ł", "ø", "ı", "ß") spelled in ASCII.
 func foldName(w string) string {
-	w = strings.ToLower(w)
-	if s, _, err := transform.String(foldChain, w); err == nil {
-		w = s
-	}
-	return undecomposed.Replace(w)
+	w = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(strings.ToLower(w)))
+	return undecomposed.Replace(norm.NFC.String(w))
 }
 
 var undecomposed = strings.NewReplacer("ł", "l", "ø", "o", "ı", "i", "đ", "d", "ħ", "h", "ß", "ss", "æ", "ae", "œ", "oe", "þ", "th")

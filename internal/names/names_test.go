@@ -1,6 +1,9 @@
 package names
 
-import "testing"
+import (
+	"sync"
+	"testing"
+)
 
 func TestKey(t *testing.T) {
 	p, o := "Person", "Organization"
@@ -47,4 +50,23 @@ func TestKey(t *testing.T) {
 	if got := Key(o, " - . "); got != "" {
 		t.Errorf("Key(%q) = %q, want empty", " - . ", got)
 	}
+}
+
+// TestKeyConcurrent calls Key from several goroutines, as ingest's extraction workers do (run
+// with -race).
+func TestKeyConcurrent(t *testing.T) {
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 200; j++ {
+				if got := Key("Person", "Recep Tayyip Erdoğan"); got != "recep-tayyip-erdogan" {
+					t.Errorf("Key = %q", got)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
