@@ -142,8 +142,12 @@ func ruleLemma(form, upos, xpos string) string {
 		xpos = xposOf(upos)
 	}
 	switch xpos {
-	case "NNP", "NNPS":
-		return form
+	case "NNP":
+		return properLemma(form)
+	case "NNPS":
+		return properLemma(pluralStem(form, form))
+	case "ADD":
+		return form // e-mail addresses and URLs
 	}
 	var buf [maxKey]byte
 	if len(form)+1+len(xpos) <= maxKey {
@@ -158,18 +162,7 @@ func ruleLemma(form, upos, xpos string) string {
 	n := len(low)
 	switch xpos {
 	case "NNS":
-		switch {
-		case strings.HasSuffix(low, "ies") && n > 4:
-			return low[:n-3] + "y"
-		case strings.HasSuffix(low, "sses"), strings.HasSuffix(low, "xes"), strings.HasSuffix(low, "zzes"),
-			strings.HasSuffix(low, "ches"), strings.HasSuffix(low, "shes"):
-			return low[:n-2]
-		case strings.HasSuffix(low, "ss"), strings.HasSuffix(low, "us"), strings.HasSuffix(low, "is"):
-			return low
-		case strings.HasSuffix(low, "s") && n > 2:
-			return low[:n-1]
-		}
-		return low
+		return pluralStem(low, low)
 	case "VBZ":
 		switch {
 		case strings.HasSuffix(low, "ies") && n > 4:
@@ -219,6 +212,44 @@ func ruleLemma(form, upos, xpos string) string {
 	return low
 }
 
+// pluralStem returns the singular of the plural noun form, whose lower-cased spelling is low:
+// "cities" -> "city", "boxes" -> "box", "dogs" -> "dog"; the case of form is kept.
+func pluralStem(form, low string) string {
+	if len(low) != len(form) {
+		return form
+	}
+	n := len(low)
+	switch {
+	case strings.HasSuffix(low, "ies") && n > 4:
+		if form[n-3] == 'I' {
+			return form[:n-3] + "Y"
+		}
+		return form[:n-3] + "y"
+	case strings.HasSuffix(low, "sses"), strings.HasSuffix(low, "xes"), strings.HasSuffix(low, "zzes"),
+		strings.HasSuffix(low, "ches"), strings.HasSuffix(low, "shes"):
+		return form[:n-2]
+	case strings.HasSuffix(low, "ss"), strings.HasSuffix(low, "us"), strings.HasSuffix(low, "is"):
+		return form
+	case strings.HasSuffix(low, "s") && n > 2:
+		return form[:n-1]
+	}
+	return form
+}
+
+// properLemma returns the lemma of a proper noun: its form, with an initial capital when the
+// form is all lower case ("kerala" -> "Kerala"), as EWT writes them.
+func properLemma(form string) string {
+	if form == "" || form[0] < 'a' || form[0] > 'z' {
+		return form
+	}
+	for i := 1; i < len(form); i++ {
+		if c := form[i]; c < 'a' || c > 'z' {
+			return form
+		}
+	}
+	return string(form[0]-'a'+'A') + form[1:]
+}
+
 // xposOf returns the Penn Treebank tag most words of a universal part of speech have, for
 // words without one.
 func xposOf(upos string) string {
@@ -252,17 +283,38 @@ func restoreStem(s string) string {
 	if !isLetterASCII(last) {
 		return s
 	}
+	var prev2 byte // the letter before prev, 0 when none
+	if n > 2 {
+		prev2 = s[n-3]
+	}
+	consonant2 := prev2 != 0 && !isVowel(prev2)
 	switch {
-	case last == 'v', last == 'u', last == 'z' && prev != 'z':
+	case last == 'v', last == 'u', last == 'c', last == 'z' && prev != 'z':
 		return s + "e"
+	case prev == 'i' && (last == 'n' || last == 'd' || last == 'b') && consonant2:
+		return s + "e" // examined, decided, described
+	case prev == 'i' && last == 'r' && prev2 != 'a' && prev2 != 'e':
+		return s + "e" // required, desired
+	case prev == 'u' && (last == 'r' || last == 'd' || last == 't' && n > 4) && consonant2:
+		return s + "e" // secured, measured, included, computed
+	case prev == 'o' && last == 'k' && prev2 != 'o', prev == 'o' && last == 's' && consonant2:
+		return s + "e" // provoked, proposed
+	case prev == 'u' && last == 'm' && prev2 == 's':
+		return s + "e" // resumed, assumed
+	case prev == 'a' && (last == 'r' || last == 'p') && consonant2 && n > 3, prev == 'a' && last == 'g' && n > 4:
+		return s + "e" // declared, shaped, managed
+	case prev == 'n' && last == 'g' && (prev2 == 'a' || prev2 == 'e' || prev2 == 'u') && n > 4:
+		return s + "e" // changed, challenged, plunged
+	case prev == 'a' && last == 't' && n > 3 && prev2 != 'e' && prev2 != 'o' && prev2 != 'a':
+		return s + "e" // evacuated, related
+	case strings.HasSuffix(s, "let") && n > 4:
+		return s + "e" // completed, deleted
 	case last == 'l' && strings.IndexByte("bcdfgkptz", prev) >= 0:
 		return s + "e"
-	case last == 'g' && (prev == 'r' || prev == 'd'), last == 'c' && (prev == 'n' || prev == 'r'):
-		return s + "e" // charged, judged, forced, danced
+	case last == 'g' && (prev == 'r' || prev == 'd'):
+		return s + "e" // charged, judged
 	case last == 's' && (isVowel(prev) && n > 2 && isVowel(s[n-3]) || prev == 'n' || prev == 'r' || prev == 'p' || prev == 'l'):
 		return s + "e" // caused, raised, sensed, nursed, collapsed, pulsed
-	case last == 't' && prev == 'a' && n > 3 && !isVowel(s[n-3]):
-		return s + "e" // created, related
 	case !isVowel(last) && last != 'w' && last != 'x' && last != 'y' && isVowel(prev) && n > 2 && !isVowel(s[n-3]) && n <= 4:
 		return s + "e" // liked, hoped, based, named, voted
 	case n == 2 && !isVowel(last) && isVowel(prev) && last != 'w' && last != 'x' && last != 'y':

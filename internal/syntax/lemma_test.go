@@ -32,7 +32,13 @@ func TestRuleLemma(t *testing.T) {
 		{"bigger", "ADJ", "JJR", "big"},
 		{"happiest", "ADJ", "JJS", "happy"},
 		{"larger", "ADJ", "JJR", "large"},
-		{"Americans", "PROPN", "NNPS", "Americans"},
+		{"Americans", "PROPN", "NNPS", "American"},
+		{"Hills", "PROPN", "NNPS", "Hill"},
+		{"kerala", "PROPN", "NNP", "Kerala"},
+		{"examined", "VERB", "VBD", "examine"},
+		{"proposed", "VERB", "VBD", "propose"},
+		{"changing", "VERB", "VBG", "change"},
+		{"forced", "VERB", "VBD", "force"},
 		{"Bush", "PROPN", "NNP", "Bush"},
 		{"Bush", "PROPN", "", "Bush"},
 		{"me", "PRON", "PRP", "I"},
@@ -126,7 +132,7 @@ func TestLemmaEWT(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		floor float64
-	}{{"dev", 98.0}, {"test", 98.0}} { // measured: dev 98.50, test 98.36
+	}{{"dev", 98.3}, {"test", 98.0}} { // measured: dev 98.69, test 98.42
 		path := sharedFile(t, "ud/en_ewt-ud-"+c.name+".conllu")
 		var n, right, ruleRight int
 		for _, s := range readAll(t, path) {
