@@ -81,6 +81,11 @@ func (r *Reader) next() (Sentence, error) {
 			return s, r.errorf("more than 10 columns")
 		}
 		cols[9] = rest
+		for i := range cols {
+			if cols[i] == "" {
+				return s, r.errorf("column %d is empty (\"_\" marks an empty field)", i+1)
+			}
+		}
 		id := cols[0]
 		if dash := strings.IndexByte(id, '-'); dash >= 0 {
 			first, err1 := strconv.Atoi(id[:dash])

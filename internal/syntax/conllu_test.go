@@ -230,6 +230,7 @@ func TestReaderErrors(t *testing.T) {
 		{"bad multiword", "1-x\tab\t_\t_\t_\t_\t_\t_\t_\t_\n", "conllu line 1: "},
 		{"bad empty node", "1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n3.1\tb\t_\t_\t_\t_\t_\t_\t_\t_\n", "conllu line 2: "},
 		{"comment inside", "1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n# late\n", "conllu line 2: "},
+		{"empty column", "1\t\t_\t_\t_\t_\t0\troot\t_\t_\n", "conllu line 1: "},
 		{"second sentence", "1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n\n1\tb\n", "conllu line 3: "},
 	}
 	for _, c := range cases {
@@ -275,4 +276,35 @@ func BenchmarkReader(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzReader checks that the reader does not panic, and that what it reads is written and read
+// back to the same sentences.
+func FuzzReader(f *testing.F) {
+	hand, err := os.ReadFile(filepath.Join("testdata", "handmade.conllu"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(hand))
+	f.Add("1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n")
+	f.Add("# c\n1-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n2\tb\t_\t_\t_\t_\t1\tdep\t_\tSpaceAfter=No\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		sents, err := readSentences(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		for i := range sents {
+			if err := Write(&buf, &sents[i]); err != nil {
+				t.Fatalf("Write(%+v): %v", sents[i], err)
+			}
+		}
+		again, err := readSentences(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatalf("reading back %q: %v", buf.String(), err)
+		}
+		if diff := cmp.Diff(sents, again); diff != "" {
+			t.Fatalf("read, write, read of %q (-first +second):\n%s", in, diff)
+		}
+	})
 }

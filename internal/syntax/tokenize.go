@@ -23,8 +23,9 @@ import (
 // Every Token's Form is the text between its Start and End: splitting never rewrites a form.
 
 // Tokens splits one sentence's text into tokens. Their Start and End are base plus byte offsets
-// into text; SpaceAfter is true when white space, or the end of the text, follows a token.
-// Tokens does not look for sentence boundaries.
+// into text; SpaceAfter is true when white space, or the end of the text, follows a token; Head
+// is -1 (not parsed) and the other fields are empty. Tokens does not look for sentence
+// boundaries.
 func Tokens(text string, base int) []Token {
 	var tz tokenizer
 	tz.run(text, base)
