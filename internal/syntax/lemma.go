@@ -193,21 +193,22 @@ func ruleLemma(form, upos, xpos string) string {
 		}
 		return low
 	case "JJR", "RBR":
-		switch {
-		case strings.HasSuffix(low, "ier") && n > 4:
-			return low[:n-3] + "y"
-		case strings.HasSuffix(low, "er") && n > 4:
-			return restoreStem(low[:n-2])
-		}
-		return low
+		return degreeStem(low, "er")
 	case "JJS", "RBS":
-		switch {
-		case strings.HasSuffix(low, "iest") && n > 5:
-			return low[:n-4] + "y"
-		case strings.HasSuffix(low, "est") && n > 5:
-			return restoreStem(low[:n-3])
-		}
-		return low
+		return degreeStem(low, "est")
+	}
+	return low
+}
+
+// degreeStem returns the positive degree of a comparative or superlative, whose suffix ("er" or
+// "est") is suf: "happier" -> "happy", "bigger" -> "big", "nicest" -> "nice".
+func degreeStem(low, suf string) string {
+	n, m := len(low), len(suf)
+	switch {
+	case n > m+2 && strings.HasSuffix(low, "i"+suf):
+		return low[:n-m-1] + "y"
+	case n > m+2 && strings.HasSuffix(low, suf):
+		return restoreStem(low[:n-m])
 	}
 	return low
 }
@@ -385,13 +386,22 @@ func (l *Lemmatizer) UnmarshalBinary(data []byte) error {
 		d = d[n:]
 		return int(v), nil
 	}
-	take := func(n int) (string, error) {
-		if n > len(d) {
-			return "", fmt.Errorf("truncated at byte %d: %w", len(data)-len(d), ErrBadLemmatizer)
+	// shared reads a string written as the length of a prefix it shares and the rest.
+	shared := func() (int, string, error) {
+		p, err := next()
+		if err != nil {
+			return 0, "", err
 		}
-		s := string(d[:n])
+		n, err := next()
+		if err != nil {
+			return 0, "", err
+		}
+		if n > len(d) {
+			return 0, "", fmt.Errorf("truncated at byte %d: %w", len(data)-len(d), ErrBadLemmatizer)
+		}
+		rest := string(d[:n])
 		d = d[n:]
-		return s, nil
+		return p, rest, nil
 	}
 	count, err := next()
 	if err != nil {
@@ -400,15 +410,8 @@ func (l *Lemmatizer) UnmarshalBinary(data []byte) error {
 	ex := make(map[string]string, count)
 	prev := ""
 	for i := 0; i < count; i++ {
-		var p, n, q, m int
-		var rest, lrest string
-		if p, err = next(); err != nil {
-			return err
-		}
-		if n, err = next(); err != nil {
-			return err
-		}
-		if rest, err = take(n); err != nil {
+		p, rest, err := shared()
+		if err != nil {
 			return err
 		}
 		if p > len(prev) {
@@ -419,13 +422,8 @@ func (l *Lemmatizer) UnmarshalBinary(data []byte) error {
 		if tab < 0 || k <= prev {
 			return fmt.Errorf("entry %d: bad or unordered key %q: %w", i, k, ErrBadLemmatizer)
 		}
-		if q, err = next(); err != nil {
-			return err
-		}
-		if m, err = next(); err != nil {
-			return err
-		}
-		if lrest, err = take(m); err != nil {
+		q, lrest, err := shared()
+		if err != nil {
 			return err
 		}
 		if q > tab {

@@ -153,3 +153,33 @@ func TestLemmaEWT(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLemmatizerUnmarshal checks that UnmarshalBinary does not panic, and that a table it accepts
+// encodes and decodes to itself.
+func FuzzLemmatizerUnmarshal(f *testing.F) {
+	good, _ := (&Lemmatizer{exceptions: map[string]string{"mice\tNNS": "mouse", "men\tNNS": "man"}}).MarshalBinary()
+	f.Add(good)
+	f.Add([]byte("LEM1\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var l Lemmatizer
+		if l.UnmarshalBinary(data) != nil {
+			return
+		}
+		b, err := l.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m Lemmatizer
+		if err := m.UnmarshalBinary(b); err != nil {
+			t.Fatalf("UnmarshalBinary(MarshalBinary()) = %v", err)
+		}
+		if len(m.exceptions) != len(l.exceptions) {
+			t.Fatalf("%d exceptions, then %d", len(l.exceptions), len(m.exceptions))
+		}
+		for k, v := range l.exceptions {
+			if m.exceptions[k] != v {
+				t.Fatalf("exception %q = %q, then %q", k, v, m.exceptions[k])
+			}
+		}
+	})
+}
