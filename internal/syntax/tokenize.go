@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -34,9 +35,10 @@ func Tokens(text string, base int) []Token {
 
 // Sentences splits text into sentences and tokenizes them. Sentences end at ".", "!", "?" and
 // ellipses followed by white space and a word that starts with an upper-case letter, a digit,
-// a quote or a bracket (closing quotes and brackets stay with the sentence they close); after an
-// abbreviation only when the next word is one that typically starts a sentence ("The", "He",
-// ...); and at every paragraph break (a blank line). Offsets are byte offsets into text.
+// a quote or a bracket (closing quotes and brackets stay with the sentence they close), or, as
+// web text has it, a lower-case letter (except after an ellipsis); after an abbreviation or an
+// initial only when the next word is one that typically starts a sentence ("The", "He", ...);
+// and at every paragraph break (a blank line). Offsets are byte offsets into text.
 // Contractions split into several tokens are listed in the sentence's Multiword.
 func Sentences(text string) []Sentence {
 	var tz tokenizer
@@ -805,15 +807,16 @@ func (tz *tokenizer) endsSentence(i int) int {
 				return -1
 			}
 		}
-		if len(low) == 1 {
-			return -1
-		}
 		if _, ok := sentenceStarters[next]; ok {
 			return j
 		}
 		return -1
 	}
-	if startsSentence(next) || isLetter(next[0]) && next[0] < utf8.RuneSelf {
+	if startsSentence(next) {
+		return j
+	}
+	// Web text starts sentences in lower case too, but not after an ellipsis.
+	if isLetter(next[0]) && next[0] < utf8.RuneSelf && f != "…" && !strings.HasPrefix(f, "..") {
 		return j
 	}
 	return -1
@@ -864,4 +867,6 @@ var sentenceStarters = map[string]struct{}{
 	"And": {}, "In": {}, "On": {}, "At": {}, "If": {}, "When": {}, "What": {}, "Why": {},
 	"How": {}, "His": {}, "Her": {}, "Its": {}, "Their": {}, "Our": {}, "My": {}, "So": {},
 	"Yet": {}, "However": {}, "Meanwhile": {}, "Also": {}, "As": {}, "After": {}, "For": {},
+	"Does": {}, "Do": {}, "Is": {}, "Are": {}, "Can": {}, "Please": {}, "Thanks": {}, "Thank": {},
+	"Now": {}, "Then": {}, "Here": {}, "Hi": {}, "Mr.": {}, "Mrs.": {}, "Ms.": {}, "Dr.": {},
 }
