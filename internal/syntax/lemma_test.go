@@ -183,3 +183,18 @@ func FuzzLemmatizerUnmarshal(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkLemma(b *testing.B) {
+	l := LearnLemmatizer(readAll(b, sharedFile(b, "ud/en_ewt-ud-train.conllu")))
+	var toks []Token
+	for _, s := range readAll(b, sharedFile(b, "ud/en_ewt-ud-dev.conllu")) {
+		toks = append(toks, s.Tokens...)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range toks {
+			l.Lemma(toks[i].Form, toks[i].UPOS, toks[i].XPOS)
+		}
+	}
+	b.ReportMetric(float64(len(toks))*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}
