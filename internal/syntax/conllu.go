@@ -31,7 +31,8 @@ func NewReader(r io.Reader) *Reader {
 }
 
 // Next returns the next sentence. It returns io.EOF when the input holds no more sentences, and
-// an error naming the line ("conllu line 12: ...") when a line is malformed; after an error,
+// an error naming the line ("conllu line 12: ...") when a line is malformed (not 10 columns, an
+// empty column, an ID out of sequence, a bad HEAD, a comment among the words); after an error,
 // Next keeps returning it.
 func (r *Reader) Next() (Sentence, error) {
 	if r.err != nil {

@@ -19,7 +19,8 @@ type Scores struct {
 	LAS   float64 // the head and the universal part of the relation are right
 }
 
-// String formats the scores as /work/shared/eval/score_conllu.py prints them, on one line.
+// String formats the scores on one line, as ../shared/eval/score_conllu.py prints them (name=value,
+// percentages with two decimals).
 func (s Scores) String() string {
 	return fmt.Sprintf("words=%d upos=%.2f xpos=%.2f lemma=%.2f uas=%.2f las=%.2f", s.Words, s.UPOS, s.XPOS, s.Lemma, s.UAS, s.LAS)
 }
