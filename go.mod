@@ -18,6 +18,8 @@ require (
 	golang.org/x/term v0.48.0 // is stderr a terminal
 )
 
+require github.com/klauspost/compress v1.20.4
+
 require (
 	github.com/andybalholm/cascadia v1.3.3 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
