@@ -10,6 +10,7 @@ require (
 	github.com/google/go-cmp v0.7.0 // test diffs
 	github.com/hidal-go/hidalgo v0.3.0 // cayley's key-value layer, for one-transaction article replacement
 	github.com/itlightning/dateparse v0.2.1 // publication dates in any common form
+	github.com/klauspost/compress v1.20.4 // zstd for the embedded syntax model (fast to decompress at load)
 	github.com/lib/pq v1.10.9 // PostgreSQL driver cayley's sql backend uses
 	github.com/piprate/json-gold v0.5.0 // tests: an independent JSON-LD processor reads the export back
 	github.com/schollz/progressbar/v3 v3.19.1 // ingest progress on a terminal

@@ -7,9 +7,9 @@ import (
 	"io/fs"
 )
 
-//go:embed gazetteer lexicon samples
+//go:embed gazetteer lexicon samples syntax
 var files embed.FS
 
 // FS returns the embedded data files, rooted at this directory
-// (gazetteer/…, lexicon/…, samples/…).
+// (gazetteer/…, lexicon/…, samples/…, syntax/…).
 func FS() fs.FS { return files }
