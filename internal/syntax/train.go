@@ -238,7 +238,6 @@ func trainParser(tagged, gold []Sentence, opts TrainOptions) *Parser {
 
 	type example struct {
 		heads, labels []int // gold, projectivized; root is n+1
-		info          []wordInfo
 	}
 	examples := make([]example, len(gold))
 	lifted, arcs := 0, 0
