@@ -458,25 +458,29 @@ func (p *Parser) parse(s *Sentence, info []wordInfo, sc *parseScratch) {
 // best returns the highest-scoring valid move and label: attachments to the root are labelled
 // root, and no other attachment is.
 func (p *Parser) best(st *state, scores []int32) (move, label int) {
-	L := len(p.labels)
-	bestScore := int32(-1 << 31)
-	move, label = -1, -1
+	_, move, label = bestMove(st, scores, len(p.labels), p.root)
+	return move, label
+}
+
+// bestMove returns the highest-scoring valid class, its move and its label, for the parser's
+// int32 scores and the trainer's float32 ones alike.
+func bestMove[T int32 | float32](st *state, scores []T, L, root int) (class, move, label int) {
+	class = -1
 	try := func(m, l int) {
 		c := classOf(m, l, L)
-		if move < 0 || scores[c] > bestScore {
-			bestScore, move, label = scores[c], m, l
+		if class < 0 || scores[c] > scores[class] {
+			class, move, label = c, m, l
 		}
 	}
 	if st.valid(shift) {
 		try(shift, -1)
 	}
-	toRoot := st.b > st.n
 	if st.valid(left) {
-		if toRoot {
-			try(left, p.root)
+		if st.b > st.n { // the root takes one dependent, labelled root
+			try(left, root)
 		} else {
 			for l := 0; l < L; l++ {
-				if l != p.root {
+				if l != root {
 					try(left, l)
 				}
 			}
@@ -484,10 +488,10 @@ func (p *Parser) best(st *state, scores []int32) (move, label int) {
 	}
 	if st.valid(right) {
 		for l := 0; l < L; l++ {
-			if l != p.root {
+			if l != root {
 				try(right, l)
 			}
 		}
 	}
-	return move, label
+	return class, move, label
 }

@@ -270,7 +270,7 @@ func (t *Tagger) tag(s *Sentence, sc *tagScratch) {
 	}
 }
 
-func argmax(scores []int32) int {
+func argmax[T int32 | float32](scores []T) int {
 	best := 0
 	for i, s := range scores {
 		if s > scores[best] {

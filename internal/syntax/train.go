@@ -187,7 +187,7 @@ func trainTagger(sents []Sentence, opts TrainOptions, log io.Writer) *Tagger {
 				gold := classIndex[tagClass{toks[i].UPOS, toks[i].XPOS}]
 				feats = tagFeatures(feats[:0], info, i, prev, prev2)
 				tw.score(feats, scores)
-				guess := argmaxf(scores)
+				guess := argmax(scores)
 				tw.tick()
 				tw.update(feats, gold, guess)
 				if guess == gold {
@@ -203,16 +203,6 @@ func trainTagger(sents []Sentence, opts TrainOptions, log io.Writer) *Tagger {
 	}
 	t.w = tw.average()
 	return t
-}
-
-func argmaxf(scores []float32) int {
-	best := 0
-	for i, s := range scores {
-		if s > scores[best] {
-			best = i
-		}
-	}
-	return best
 }
 
 // trainParser learns a parser from tagged (the sentences with predicted tags) and gold (the
@@ -284,7 +274,7 @@ func trainParser(tagged, gold []Sentence, opts TrainOptions) *Parser {
 			for !st.done() {
 				feats = parseFeatures(feats[:0], &st, &pw)
 				tw.score(feats, scores)
-				guess, gm, gl := bestValid(&st, scores, L, p.root)
+				guess, gm, gl := bestMove(&st, scores, L, p.root)
 				costs := oracleCosts(&st, ex.heads)
 				// the best-scoring zero-cost class
 				goldClass, goldScore := -1, float32(0)
@@ -335,39 +325,6 @@ func trainParser(tagged, gold []Sentence, opts TrainOptions) *Parser {
 	}
 	p.w = tw.average()
 	return p
-}
-
-// bestValid is Parser.best over training scores.
-func bestValid(st *state, scores []float32, L, root int) (class, move, label int) {
-	class = -1
-	try := func(m, l int) {
-		c := classOf(m, l, L)
-		if class < 0 || scores[c] > scores[class] {
-			class, move, label = c, m, l
-		}
-	}
-	if st.valid(shift) {
-		try(shift, -1)
-	}
-	if st.valid(left) {
-		if st.b > st.n {
-			try(left, root)
-		} else {
-			for l := 0; l < L; l++ {
-				if l != root {
-					try(left, l)
-				}
-			}
-		}
-	}
-	if st.valid(right) {
-		for l := 0; l < L; l++ {
-			if l != root {
-				try(right, l)
-			}
-		}
-	}
-	return class, move, label
 }
 
 // oracleCosts returns, for SHIFT, LEFT and RIGHT, how many gold arcs still reachable from st
