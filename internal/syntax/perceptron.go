@@ -80,8 +80,14 @@ func bump(row []entry, class uint16, delta int32, step int64) []entry {
 	return append(row, entry{class: class, w: delta, u: step * int64(delta)})
 }
 
-// average returns the averaged weights, quantized, with entries whose magnitude rounds to
-// zero dropped, and features left with no entry dropped.
+// minWeight is the smallest quantized weight a model keeps. Measured on EWT dev with the first
+// model: keeping weights of magnitude 5 and more cuts the parser from 1.58 million features and
+// 5.7 million weights to 0.58 and 1.3 million with UAS/LAS 84.45/81.34 → 84.45/81.26; 10 and more
+// costs 1.6 UAS.
+const minWeight = 5
+
+// average returns the averaged weights, quantized, with entries under minWeight in magnitude
+// dropped, and features left with no entry dropped.
 func (t *trainWeights) average() *weights {
 	steps := float64(max(t.step, 1))
 	keys := make([]uint64, 0, len(t.index))
@@ -109,7 +115,7 @@ func (t *trainWeights) average() *weights {
 		slices.SortFunc(row, func(a, b entry) int { return int(a.class) - int(b.class) })
 		for _, e := range row {
 			q := math.Round(avg(e) / float64(scale))
-			if q == 0 {
+			if math.Abs(q) < minWeight {
 				continue
 			}
 			cls = append(cls, e.class)
