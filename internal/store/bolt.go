@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -109,6 +110,11 @@ func (b *boltStore) open(ctx context.Context, opts Options, ro bool) (hkv.KV, er
 // fault of bolt on a damaged file is returned as an error wrapping ErrDamaged.
 func (b *boltStore) openFile(ro bool, timeout time.Duration) (db hkv.KV, err error) {
 	defer b.guard.catch(debug.SetPanicOnFault(true), &err)
+	// A panic inside bolt.Open would leave its file open and locked until the garbage collector
+	// closes it, so the freelist page it reads first is checked before.
+	if err := checkFreelist(b.file); err != nil {
+		return nil, b.guard.damaged(err)
+	}
 	bdb, err := bolt.Open(b.file, 0o644, &bolt.Options{Timeout: timeout, ReadOnly: ro})
 	switch {
 	case errors.Is(err, bolt.ErrTimeout):
@@ -123,6 +129,49 @@ func (b *boltStore) openFile(ro bool, timeout time.Duration) (db hkv.KV, err err
 		return nil, b.guard.damaged(err)
 	}
 	return &guardKV{KV: hbolt.New(bdb), g: b.guard}, nil
+}
+
+// checkFreelist reports a bolt file whose newest meta page names a freelist page that is not
+// one. A file without a valid meta page, or one not there yet, is left to bolt.Open to judge.
+func checkFreelist(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	const magic, freelistFlag = 0xED0CDAED, 0x10
+	head := make([]byte, 64)
+	var freelist, txid uint64
+	var pageSize uint32
+	found := false
+	for i := int64(0); i < 2; i++ {
+		off := i * 4096
+		if pageSize != 0 {
+			off = i * int64(pageSize)
+		}
+		if _, err := f.ReadAt(head, off+16); err != nil {
+			continue
+		}
+		le := binary.LittleEndian
+		if le.Uint32(head[0:]) != magic {
+			continue
+		}
+		if tx := le.Uint64(head[48:]); !found || tx > txid {
+			found, txid = true, tx
+			pageSize, freelist = le.Uint32(head[8:]), le.Uint64(head[32:])
+		}
+	}
+	if !found || pageSize == 0 {
+		return nil
+	}
+	page := make([]byte, 16)
+	if _, err := f.ReadAt(page, int64(freelist)*int64(pageSize)); err != nil {
+		return fmt.Errorf("freelist page %d: %w", freelist, err)
+	}
+	if flags := binary.LittleEndian.Uint16(page[8:]); flags != freelistFlag {
+		return fmt.Errorf("freelist page %d has page flags %#x", freelist, flags)
+	}
+	return nil
 }
 
 // checkSize reports a file shorter than the pages its meta page counts (a truncated copy).
