@@ -217,11 +217,23 @@ func (s *Store) entity(ctx context.Context, iri string) (Entity, error) {
 // entities reads every entity of the given classes, sorted.
 func (s *Store) entities(ctx context.Context, classes []string) ([]Entity, error) {
 	var out []Entity
+	err := s.eachEntity(ctx, classes, func(e Entity, _ *node) {
+		out = append(out, e)
+	})
+	if err != nil {
+		return nil, err
+	}
+	sortEntities(out)
+	return out, nil
+}
+
+// eachEntity calls fn with every entity of the given classes, once each, and its node.
+func (s *Store) eachEntity(ctx context.Context, classes []string, fn func(Entity, *node)) error {
 	seen := make(map[string]bool)
 	for _, c := range classes {
 		qs, err := s.quadsWith(ctx, quad.Object, quad.IRI(c))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, q := range qs {
 			iri := iriOf(q.Subject)
@@ -231,15 +243,14 @@ func (s *Store) entities(ctx context.Context, classes []string) ([]Entity, error
 			seen[iri] = true
 			n, err := s.describe(ctx, iri)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if e, ok := entityOf(n); ok {
-				out = append(out, e)
+				fn(e, n)
 			}
 		}
 	}
-	sortEntities(out)
-	return out, nil
+	return nil
 }
 
 // entityOf turns a described node into an Entity, if it has an entity class.

@@ -5,8 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/cayleygraph/quad"
-
 	"github.com/diplograph/diplograph/internal/names"
 	"github.com/diplograph/diplograph/schema"
 )
@@ -105,31 +103,19 @@ func (s *Store) shortForms(ctx context.Context) (map[string]string, error) {
 
 // people reads every person with its normalized name and roles.
 func (s *Store) people(ctx context.Context) ([]person, error) {
-	qs, err := s.quadsWith(ctx, quad.Object, quad.IRI(schema.Person))
-	if err != nil {
-		return nil, err
-	}
 	var out []person
-	seen := map[string]bool{}
-	for _, q := range qs {
-		iri := iriOf(q.Subject)
-		if iriOf(q.Predicate) != schema.RDFType || iri == "" || seen[iri] {
-			continue
-		}
-		seen[iri] = true
-		n, err := s.describe(ctx, iri)
-		if err != nil {
-			return nil, err
-		}
-		e, ok := entityOf(n)
-		if !ok || e.Type != "Person" {
-			continue
+	err := s.eachEntity(ctx, []string{schema.Person}, func(e Entity, n *node) {
+		if e.Type != "Person" {
+			return
 		}
 		p := person{Entity: e, roles: n.texts(schema.HoldsRole)}
 		if k := names.Key("Person", e.Label); k != "" {
 			p.key = strings.Split(k, "-")
 		}
 		out = append(out, p)
+	})
+	if err != nil {
+		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].IRI < out[j].IRI })
 	return out, nil
