@@ -14,6 +14,7 @@ import (
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/input"
 	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/internal/syntax"
 )
 
 // storeWriter adapts the store to the pipeline.
@@ -44,11 +45,15 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 	if err != nil {
 		return err
 	}
+	sm, err := syntax.Load()
+	if err != nil {
+		return err
+	}
 	cfg := ingest.Config{
 		Source: input.Source{Paths: args, Stdin: stdin},
 		Input: input.Options{Format: o.inputFormat, ID: o.id, Title: o.title, URL: o.url,
 			Publisher: o.publisher, Published: o.published},
-		Extractor: extract.New(lx),
+		Extractor: extract.New(lx, sm),
 		Batch:     o.batch,
 		Rejected:  func(err error) { fmt.Fprintf(stderr, "ingest: rejected %v\n", err) },
 		Warn:      func(err error) { fmt.Fprintf(stderr, "ingest: warning: %v\n", err) },

@@ -319,6 +319,11 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			cameo = inner.p.cameo // "decided to allow": a decision is the act itself
 		}
 	}
+	t := x.parse(d, si)
+	pn, ln := t.predicate(tr.start), t.predicate(last.start)
+	if pn < 0 || ln < 0 {
+		return Event{}, false
+	}
 	// Modal intent: "X will give Y", "they would negotiate". A conflict announced as decided
 	// ("announced it would prohibit all aid") is the act itself; otherwise it is a threat.
 	if fr == "" && x.futureBefore(toks, tr.start) {
@@ -362,47 +367,38 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		cameo = "111"
 		info = x.recode(&ev, cameo)
 	}
-	nominal := tr.p.flags["nominal"]
+	// A verb pattern the parse reads as a noun ("held their first meeting with") is nominal.
+	nominal := tr.p.flags["nominal"] || t.toks[pn].UPOS == "NOUN" && inner == nil
 	quotedWe := false
-	objFrom := last.end
-	if inner == nil && tr.p.hasGap() || fr == "request" {
-		objFrom = tr.start + 1 // "blamed Israel for", "imposed sanctions on Iran", "urged both sides to"
-	}
 	if fr == "" && x.futureBefore(toks, tr.start) && hasWord(toks, tr.end, len(toks), "unless") {
 		cameo = x.frameCode("threat", "", tr.p.cameo) // "will withdraw ... unless": a threat
 		info = x.recode(&ev, cameo)
 	}
-	// "is committed to", "is prepared to": a frame's participle is no passive.
-	passive := !nominal && fr == "" && (x.isPassive(toks, tr) || reducedRelative(toks, tr))
+	// The arguments from the parse: the subject of the frame (or of the act), the target of the
+	// act ("agreed to impose sanctions on Iran"), or of the request ("urged Iran to withdraw").
+	passive := !nominal && fr == "" && t.passive(pn)
 	var actor, target party
-	var loc *docEntity
+	hops := 0
+	loc := x.treeLocation(d, si, t, ln)
 	switch {
 	case nominal:
 		mediation := strings.HasPrefix(cameo, "045") || strings.HasPrefix(cameo, "039")
-		if p, ok := x.possessorLeft(d, si, tr.start); ok {
-			actor = p
-		} else if p := x.between(d, si, tr.end); len(p.ents) >= 2 && !mediation {
-			actor = p
-		} else if lv := lightVerbIndex(s.Toks, tr.start); lv >= 0 {
-			actor, _ = x.subjectLeft(d, si, lv) // "Italy announced a suspension of ..."
-			ev.Confidence -= 0.1
-		} else if tr.start > 0 && toks[tr.start-1].Lower == "for" && tr.p.cameo[:2] == "04" {
-			actor, _ = x.subjectLeft(d, si, tr.start) // "negotiators return to Geneva for talks"
-			ev.Confidence -= 0.15
-		}
-		var agent party
-		target, agent, loc = x.objectRight(d, si, objFrom, nil)
-		if len(actor.ents) == 0 {
-			actor = agent // "the bombing by X"
-		}
+		actor, hops = x.nounActor(d, si, t, pn, cameo, mediation)
+		target, _ = x.treeTarget(d, si, t, ln, last.p, actor)
 		if mediation {
 			if p := x.between(d, si, tr.end); len(p.ents) >= 2 {
 				target = p // "mediation between Israel and Hamas": the mediated are the targets
 			}
 		}
 	case passive:
-		target, _ = x.subjectLeft(d, si, tr.start)
-		_, actor, loc = x.objectRight(d, si, objFrom, nil)
+		if c := t.child(pn, "nsubj:pass"); c >= 0 {
+			target = x.nodeParty(d, si, t, c)
+		} else if h := t.head(pn); h >= 0 && (t.rel(pn) == "acl" || t.rel(pn) == "conj") {
+			target = x.nodeParty(d, si, t, h) // "the diplomats expelled by Mali"
+		}
+		if a := t.agent(pn); a >= 0 {
+			actor = x.nodeParty(d, si, t, a)
+		}
 		// "a deal brokered by China", "the truce was brokered by Qatar": the mediated are the
 		// parties of the agreement just reported.
 		if (len(target.ents) == 0 || target.coref) && strings.HasPrefix(cameo, "045") {
@@ -420,30 +416,54 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			}
 		}
 	default:
-		if shared, ok := d.sharedSubject(si, toks, tr.start); ok {
-			actor = shared // "Le Drian accused Canberra ... and criticised Washington"
-		} else if tr.start > 0 && toks[tr.start-1].Text == "," && strings.HasSuffix(toks[tr.start].Lower, "ing") &&
-			d.lastActorSent == si && len(d.lastActor.ents) > 0 {
-			actor = d.lastActor // "Colombia expelled two diplomats, accusing Caracas of ..."
-		} else if sp, ok := x.speakerAnd(d, si, tr.start); ok && speechAct(cameo) {
-			actor = sp // "Thomas-Greenfield said Moscow had crossed a line and urged the Assembly"
-		} else {
-			actor, _ = x.subjectLeft(d, si, tr.start)
+		sn, h := t.subject(pn)
+		// "X said Moscow had crossed a line and urged the Assembly": a speech act joined to
+		// the clause of a speech verb is the speaker's.
+		if c := t.head(pn); t.rel(pn) == "conj" && c >= 0 && t.rel(c) == "ccomp" && speechAct(cameo) {
+			if sv := t.head(c); sv >= 0 && speechVerbs[strings.ToLower(t.toks[sv].Form)] {
+				if s2, h2 := t.subject(sv); s2 >= 0 {
+					sn, h = s2, h2+1
+				}
+			}
 		}
-		if len(actor.ents) == 0 {
-			actor = x.subjectAfterOpening(d, si, tr.start) // "By signing the agreement, the leaders of ..."
+		if sn >= 0 {
+			actor, hops = x.subjectParty(d, si, t, sn), h
 		}
 		if len(actor.ents) == 0 {
 			actor = d.quotedWe(si, tr.start) // "\"We call on both sides ...,\" Mao Ning said"
 			quotedWe = len(actor.ents) > 0
 		}
-		var agent party
-		target, agent, loc = x.objectRight(d, si, objFrom, nil)
-		switch {
-		case len(actor.ents) == 0 && len(agent.ents) > 0:
-			actor = agent
-		case len(target.ents) == 0 && len(agent.ents) > 0 && byNear(toks, last.end):
-			target = agent // "rejected calls by Belarus"
+		if fr == "request" {
+			target, _ = x.treeTarget(d, si, t, pn, tr.p, actor) // "urged Iran to", "called on Iran to"
+		}
+		if len(target.ents) == 0 {
+			target, _ = x.treeTarget(d, si, t, ln, last.p, actor)
+		}
+		if len(target.ents) == 0 && inner != nil && fr != "request" {
+			target, _ = x.treeTarget(d, si, t, pn, tr.p, actor) // "agreed with Israel to"
+		}
+		if len(actor.ents) == 0 {
+			if a := t.agent(ln); a >= 0 {
+				actor = x.nodeParty(d, si, t, a)
+			}
+		}
+	}
+	ev.Confidence -= 0.05 * float64(min(hops, 3))
+	// Where the parse gives no actor, the window reading stands in (with less confidence); where
+	// it gives an actor but no target, the window's target is taken when the window agrees on
+	// the actor.
+	if wActor, wTarget, wLoc, wPassive, wWe := x.windowArgs(d, si, tr, last, inner, cameo, info, nominal); len(actor.ents) == 0 {
+		actor, target, passive, quotedWe = wActor, wTarget, wPassive, wWe
+		if loc == nil {
+			loc = wLoc
+		}
+		ev.Confidence -= 0.1
+	} else {
+		if len(target.ents) == 0 && len(wTarget.ents) > 0 && sameParty(actor, wActor) {
+			target = wTarget
+		}
+		if loc == nil {
+			loc = wLoc
 		}
 	}
 	if tr.p.flags["norecip"] || same != nil {
@@ -1256,4 +1276,102 @@ func speechAct(c string) bool {
 		return true
 	}
 	return false
+}
+
+// windowArgs finds an event's arguments the way the extractor did before it parsed: the actor
+// expression nearest to the left of the trigger in its clause, the first one to its right. The
+// parse's arguments stand when the parse gives an actor; these stand in when it gives none,
+// which happens where the parser misreads a sentence (a verb tagged as a participle or a noun).
+func (x *Extractor) windowArgs(d *doc, si int, tr, last trigger, inner *trigger, cameo string, info cameoInfo, nominal bool) (actor, target party, loc *docEntity, passive, quotedWe bool) {
+	s := &d.sents[si]
+	toks := s.Toks
+	fr := frame(tr.p)
+	objFrom := last.end
+	if inner == nil && tr.p.hasGap() || fr == "request" {
+		objFrom = tr.start + 1 // "blamed Israel for", "imposed sanctions on Iran", "urged both sides to"
+	}
+	// "is committed to", "is prepared to": a frame's participle is no passive.
+	passive = !nominal && fr == "" && (x.isPassive(toks, tr) || reducedRelative(toks, tr))
+	switch {
+	case nominal:
+		mediation := strings.HasPrefix(cameo, "045") || strings.HasPrefix(cameo, "039")
+		if p, ok := x.possessorLeft(d, si, tr.start); ok {
+			actor = p
+		} else if p := x.between(d, si, tr.end); len(p.ents) >= 2 && !mediation {
+			actor = p
+		} else if lv := lightVerbIndex(s.Toks, tr.start); lv >= 0 {
+			actor, _ = x.subjectLeft(d, si, lv) // "Italy announced a suspension of ..."
+		} else if tr.start > 0 && toks[tr.start-1].Lower == "for" && tr.p.cameo[:2] == "04" {
+			actor, _ = x.subjectLeft(d, si, tr.start) // "negotiators return to Geneva for talks"
+		}
+		var agent party
+		target, agent, loc = x.objectRight(d, si, objFrom, nil)
+		if len(actor.ents) == 0 {
+			actor = agent // "the bombing by X"
+		}
+		if mediation {
+			if p := x.between(d, si, tr.end); len(p.ents) >= 2 {
+				target = p // "mediation between Israel and Hamas": the mediated are the targets
+			}
+		}
+	case passive:
+		target, _ = x.subjectLeft(d, si, tr.start)
+		_, actor, loc = x.objectRight(d, si, objFrom, nil)
+		// "a deal brokered by China", "the truce was brokered by Qatar": the mediated are the
+		// parties of the agreement just reported.
+		if (len(target.ents) == 0 || target.coref) && strings.HasPrefix(cameo, "045") {
+			if len(d.lastPact) >= 2 {
+				target = party{ents: d.lastPact}
+			} else if len(d.dyad) >= 2 && d.dyadSent >= si-2 {
+				target = party{ents: d.dyad}
+			}
+		}
+		// "was arrested in Lebanon": without an agent, arrests and expulsions are the work of
+		// the authorities where they happen.
+		if len(actor.ents) == 0 && (info.Plover == "COERCE" || info.Plover == "SANCTION") {
+			if c := x.placeCountry(d, si, loc); c != nil {
+				actor = party{ents: []*docEntity{c}}
+			}
+		}
+	default:
+		if shared, ok := d.sharedSubject(si, toks, tr.start); ok {
+			actor = shared // "Le Drian accused Canberra ... and criticised Washington"
+		} else if tr.start > 0 && toks[tr.start-1].Text == "," && strings.HasSuffix(toks[tr.start].Lower, "ing") &&
+			d.lastActorSent == si && len(d.lastActor.ents) > 0 {
+			actor = d.lastActor // "Colombia expelled two diplomats, accusing Caracas of ..."
+		} else if sp, ok := x.speakerAnd(d, si, tr.start); ok && speechAct(cameo) {
+			actor = sp // "Thomas-Greenfield said Moscow had crossed a line and urged the Assembly"
+		} else {
+			actor, _ = x.subjectLeft(d, si, tr.start)
+		}
+		if len(actor.ents) == 0 {
+			actor = x.subjectAfterOpening(d, si, tr.start) // "By signing the agreement, the leaders of ..."
+		}
+		if len(actor.ents) == 0 {
+			actor = d.quotedWe(si, tr.start) // "\"We call on both sides ...,\" Mao Ning said"
+			quotedWe = len(actor.ents) > 0
+		}
+		var agent party
+		target, agent, loc = x.objectRight(d, si, objFrom, nil)
+		switch {
+		case len(actor.ents) == 0 && len(agent.ents) > 0:
+			actor = agent
+		case len(target.ents) == 0 && len(agent.ents) > 0 && byNear(toks, last.end):
+			target = agent // "rejected calls by Belarus"
+		}
+	}
+	return actor, target, loc, passive, quotedWe
+}
+
+// sameParty reports whether two readings of an argument name the same entities.
+func sameParty(a, b party) bool {
+	if len(a.ents) != len(b.ents) {
+		return false
+	}
+	for i := range a.ents {
+		if a.ents[i] != b.ents[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -19,7 +19,8 @@ type pattern struct {
 type pelem struct {
 	forms map[string]bool
 	gap   bool
-	long  bool // a gap of up to six words ("ordered former president Carlos Menem to")
+	long  bool   // a gap of up to six words ("ordered former president Carlos Menem to")
+	word  string // a literal word ("on" in "V:call on"): a preposition naming the target
 }
 
 // eventLexicon indexes patterns by the forms their first element takes.
@@ -55,7 +56,7 @@ func loadEvents(fsys fs.FS, path string, lx *Lexicon) (*eventLexicon, error) {
 			case strings.HasPrefix(w, "N:"):
 				p.elems = append(p.elems, pelem{forms: nounForms(strings.ToLower(w[2:]))})
 			default:
-				p.elems = append(p.elems, pelem{forms: map[string]bool{strings.ToLower(w): true}})
+				p.elems = append(p.elems, pelem{forms: map[string]bool{strings.ToLower(w): true}, word: strings.ToLower(w)})
 			}
 		}
 		if len(p.elems) == 0 || p.elems[0].gap {

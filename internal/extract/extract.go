@@ -3,15 +3,19 @@ package extract
 import (
 	"sort"
 	"strings"
+
+	"github.com/diplograph/diplograph/internal/syntax"
 )
 
-// Extractor reads articles with one Lexicon. It is safe for concurrent use.
+// Extractor reads articles with one Lexicon and one syntax model, which parses the sentences
+// that may state an event. It is safe for concurrent use.
 type Extractor struct {
-	lx *Lexicon
+	lx     *Lexicon
+	syntax *syntax.Model
 }
 
-// New returns an Extractor that uses lx.
-func New(lx *Lexicon) *Extractor { return &Extractor{lx: lx} }
+// New returns an Extractor that uses lx and the parser m.
+func New(lx *Lexicon, m *syntax.Model) *Extractor { return &Extractor{lx: lx, syntax: m} }
 
 // doc is the working state of one Extract call.
 type doc struct {
@@ -35,6 +39,7 @@ type doc struct {
 	lastPact  []*docEntity    // the parties of the last agreement, for "the pact"
 	lastForce []*docEntity    // the actors of the last use of force, for "condemned the annexation"
 	quoted    []quotedSpeaker // the attributed quotations
+	trees     []*tree         // per sentence, parsed on first use
 
 	sports        bool  // a sports report: contests are not conflicts
 	lastActor     party // the actor of the last event, for verbs joined by "and"

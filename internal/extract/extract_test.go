@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/diplograph/diplograph/data"
+	"github.com/diplograph/diplograph/internal/syntax"
 )
 
 var (
@@ -27,7 +28,11 @@ func testExtractor(tb testing.TB) *Extractor {
 	if lexErr != nil {
 		tb.Fatalf("LoadLexicon: %v", lexErr)
 	}
-	return New(lexVal)
+	sm, err := syntax.Load()
+	if err != nil {
+		tb.Fatalf("syntax.Load: %v", err)
+	}
+	return New(lexVal, sm)
 }
 
 func extractText(tb testing.TB, text string) (Result, map[Ref]*Entity) {

@@ -14,6 +14,7 @@ import (
 	"github.com/diplograph/diplograph/data"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/input"
+	"github.com/diplograph/diplograph/internal/syntax"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden N-Quads in testdata/golden")
@@ -24,7 +25,11 @@ func newExtractor(tb testing.TB) *extract.Extractor {
 	if err != nil {
 		tb.Fatalf("LoadLexicon: %v", err)
 	}
-	return extract.New(lx)
+	sm, err := syntax.Load()
+	if err != nil {
+		tb.Fatalf("syntax.Load: %v", err)
+	}
+	return extract.New(lx, sm)
 }
 
 // TestGoldenSamples runs every bundled sample article through the pipeline (dry run) and

@@ -16,6 +16,7 @@ import (
 	"github.com/diplograph/diplograph/internal/input"
 	"github.com/diplograph/diplograph/internal/kg"
 	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/internal/syntax"
 	"github.com/diplograph/diplograph/schema"
 )
 
@@ -27,7 +28,11 @@ func reports(t *testing.T) (ids []string, quads map[string]store.ArticleQuads) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := extract.New(lx)
+	sm, err := syntax.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(lx, sm)
 	quads = map[string]store.ArticleQuads{}
 	err = input.Read(context.Background(), input.Source{Paths: []string{filepath.Join("testdata", "incidents.jsonl")}}, input.Options{},
 		func(a input.Article) error {

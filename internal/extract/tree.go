@@ -1,0 +1,269 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/internal/syntax"
+)
+
+// tree is the dependency parse of one sentence (internal/syntax), aligned with the extractor's
+// tokens by byte offsets. Nodes are indexes into toks; the extractor's token k corresponds to
+// node[k] (the word of its pieces that heads the others) and node n to ext[n].
+type tree struct {
+	toks []syntax.Token
+	node []int   // extractor token → node, -1 when no word of the parse starts in it
+	ext  []int   // node → extractor token
+	kids [][]int // node → its dependents, in text order
+}
+
+// placeholders stand in the parse for the names the extractor found: one word the treebank
+// knows well, of the same kind, so that a multi-word or unknown name ("Prime Minister Fumio
+// Kishida", "Ardern") is one proper noun to the parser, as it is to the reader.
+var placeholders = map[EntityType]string{Person: "Smith", Country: "France", Organization: "Google", Location: "Paris"}
+
+// parse returns the tree of sentence si, parsing it on first use. The parser reads the
+// sentence's tokens as the extractor split them (each split further by UD's conventions:
+// "didn't" is two words), with every name replaced by its placeholder.
+func (x *Extractor) parse(d *doc, si int) *tree {
+	if d.trees == nil {
+		d.trees = make([]*tree, len(d.sents))
+	}
+	if t := d.trees[si]; t != nil {
+		return t
+	}
+	s := &d.sents[si]
+	t := &tree{node: make([]int, len(s.Toks))}
+	starts := map[int]*mention{} // first token of a name → its mention
+	for _, m := range d.ments[si] {
+		if _, ok := placeholders[m.Type]; !ok || m.Adj || m.Pronoun || m.Ent == nil {
+			continue
+		}
+		if w := s.Toks[m.Start].Lower; m.End-m.Start == 1 && strings.HasSuffix(w, "s") && !strings.HasSuffix(strings.ToLower(m.Ent.Label), "s") {
+			continue // "Palestinians", "Iraqis": a plural noun the treebank knows
+		}
+		first := m.Start
+		if m.Type == Person && m.UnitStart < m.Start && m.UnitStart >= 0 {
+			first = m.UnitStart // "Japan's Prime Minister Fumio Kishida"
+		}
+		if o := starts[first]; o == nil || o.End < m.End {
+			starts[first] = m
+		}
+	}
+	var toks []syntax.Token
+	for k := 0; k < len(s.Toks); k++ {
+		tk := s.Toks[k]
+		if m := starts[k]; m != nil && m.End > k {
+			n := len(toks)
+			toks = append(toks, syntax.Token{Form: placeholders[m.Type], Start: tk.Start, End: s.Toks[m.End-1].End, SpaceAfter: true})
+			t.ext = append(t.ext, m.End-1)
+			for j := k; j < m.End; j++ {
+				t.node[j] = n
+			}
+			k = m.End - 1
+			continue
+		}
+		t.node[k] = -1
+		for _, st := range syntax.Tokens(d.text[tk.Start:tk.End], tk.Start) {
+			toks = append(toks, st)
+			t.ext = append(t.ext, k)
+		}
+	}
+	ss := syntax.Sentence{Start: s.Start, End: s.End, Tokens: toks}
+	x.syntax.Parse(&ss)
+	t.toks = ss.Tokens
+	t.kids = make([][]int, len(t.toks))
+	for n := range t.toks {
+		if h := t.head(n); h >= 0 {
+			t.kids[h] = append(t.kids[h], n)
+		}
+	}
+	// The node of a token split in several words is the word whose head lies outside it
+	// ("did" of "didn't").
+	for n := range t.toks {
+		k := t.ext[n]
+		if t.node[k] < 0 {
+			t.node[k] = n
+			continue
+		}
+		if t.ext[t.node[k]] != k || t.node[k] == n {
+			continue // a name's placeholder
+		}
+		if h := t.head(n); h < 0 || t.ext[h] != k {
+			if h0 := t.head(t.node[k]); h0 >= 0 && t.ext[h0] == k {
+				t.node[k] = n
+			}
+		}
+	}
+	d.trees[si] = t
+	return t
+}
+
+// head is the head of node n, or -1 for the root.
+func (t *tree) head(n int) int { return t.toks[n].Head - 1 }
+
+// rel is the relation of node n to its head ("nsubj", "obl:agent", ...).
+func (t *tree) rel(n int) string { return t.toks[n].Rel }
+
+// lemma is the lower-cased lemma of node n.
+func (t *tree) lemma(n int) string { return strings.ToLower(t.toks[n].Lemma) }
+
+// child returns the first dependent of n whose relation is one of rels, or -1.
+func (t *tree) child(n int, rels ...string) int {
+	for _, c := range t.kids[n] {
+		for _, r := range rels {
+			if t.toks[c].Rel == r {
+				return c
+			}
+		}
+	}
+	return -1
+}
+
+// hasChild reports whether n has a dependent with relation rel and one of the lemmas.
+func (t *tree) hasChild(n int, rel string, lemmas ...string) bool {
+	for _, c := range t.kids[n] {
+		if t.toks[c].Rel != rel {
+			continue
+		}
+		l := t.lemma(c)
+		for _, w := range lemmas {
+			if l == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// caseOf is the preposition of a nominal (its `case` dependent, "on" in "on Iran"), or "".
+func (t *tree) caseOf(n int) string {
+	var parts []string
+	for _, c := range t.kids[n] {
+		if t.toks[c].Rel == "case" && c < n {
+			parts = append(parts, t.lemma(c))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// isVerb reports whether node n is a verb or auxiliary.
+func (t *tree) isVerb(n int) bool { u := t.toks[n].UPOS; return u == "VERB" || u == "AUX" }
+
+// predicate is the node an event trigger stands on: its first word, or, for a copula or
+// auxiliary ("became a member"), the word it serves.
+func (t *tree) predicate(k int) int {
+	n := t.node[k]
+	if n < 0 {
+		return -1
+	}
+	switch t.rel(n) {
+	case "cop", "aux", "aux:pass":
+		if h := t.head(n); h >= 0 {
+			return h
+		}
+	}
+	return n
+}
+
+// passive reports whether predicate n is in the passive voice: "was expelled", "sanctions
+// imposed by the EU" (a participle modifying a noun).
+func (t *tree) passive(n int) bool {
+	if t.child(n, "nsubj:pass", "aux:pass") >= 0 {
+		return true
+	}
+	return t.rel(n) == "acl" && t.toks[n].XPOS == "VBN"
+}
+
+// clausal relations start a clause of their own, whose words are no part of a noun phrase.
+var clausal = map[string]bool{"acl": true, "acl:relcl": true, "advcl": true, "ccomp": true, "xcomp": true,
+	"parataxis": true, "csubj": true, "punct": true, "conj": true, "cc": true, "dep": true, "list": true}
+
+// path names the relations from node n up to its clause's predicate, for `query explain`:
+// "nsubj", "obl:on<obj".
+func (t *tree) path(from, to int) string {
+	var parts []string
+	for n, i := from, 0; n >= 0 && n != to && i < 8; n, i = t.head(n), i+1 {
+		r := t.rel(n)
+		if c := t.caseOf(n); c != "" && (strings.HasPrefix(r, "obl") || strings.HasPrefix(r, "nmod")) {
+			r += "(" + c + ")"
+		}
+		parts = append(parts, r)
+	}
+	return strings.Join(parts, "<")
+}
+
+// underFrame reports whether node n is the act of the frame predicate f: its xcomp or ccomp,
+// directly or through a chain of them ("agreed to begin negotiating").
+func (t *tree) underFrame(n, f int) bool {
+	for i := 0; n >= 0 && i < 3; i++ {
+		h := t.head(n)
+		if h < 0 {
+			return false
+		}
+		switch t.rel(n) {
+		case "xcomp", "ccomp", "conj":
+			if h == f {
+				return true
+			}
+		default:
+			return false
+		}
+		n = h
+	}
+	return false
+}
+
+// conditional reports whether predicate n stands in a condition or a question of whether:
+// "if Russia invades", "unless talks resume", "whether to impose".
+func (t *tree) conditional(n int) bool {
+	for i := 0; n >= 0 && i < 6; i++ {
+		if t.hasChild(n, "mark", "if", "unless", "whether") {
+			return true
+		}
+		switch t.rel(n) {
+		case "advcl", "ccomp", "xcomp", "csubj", "acl", "acl:relcl", "conj":
+			n = t.head(n)
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// modal reports whether predicate n is only possible: "could expel", "may impose".
+func (t *tree) modal(n int) bool { return t.hasChild(n, "aux", "could", "might", "may") }
+
+// future reports whether predicate n is announced for later: "will visit", "would impose",
+// "is to meet", "is going to".
+func (t *tree) future(n int) bool {
+	if t.hasChild(n, "aux", "will", "would", "shall", "'ll", "wo") {
+		return true
+	}
+	// "is to visit", "are going to sign": the xcomp of a finite be or go.
+	if t.rel(n) == "xcomp" && t.hasChild(n, "mark", "to") {
+		if h := t.head(n); h >= 0 && (t.lemma(h) == "be" || t.lemma(h) == "go" && t.toks[h].XPOS == "VBG") {
+			return true
+		}
+	}
+	return false
+}
+
+// negated reports whether predicate n is denied: "did not meet", "never signed", "no talks".
+func (t *tree) negated(n int) bool {
+	if t.hasChild(n, "advmod", "longer") {
+		return false // "no longer recognises": a state ends, the act is not denied
+	}
+	for _, c := range t.kids[n] {
+		switch t.rel(c) {
+		case "advmod":
+			if l := t.lemma(c); l == "not" || l == "never" || l == "n't" {
+				return true
+			}
+		case "det":
+			if t.lemma(c) == "no" {
+				return true
+			}
+		}
+	}
+	return false
+}
