@@ -29,9 +29,10 @@ func (x *Extractor) events(d *doc) {
 		var found []Event
 		var ranks []int
 		var commaParticiple []bool
+		used := map[int]bool{} // the acts of frames, coded with them
 		for ti := 0; ti < len(trigs); ti++ {
 			tr := trigs[ti]
-			if tr.start < skipTo {
+			if tr.start < skipTo || used[ti] {
 				continue
 			}
 			if x.phrasalMisread(s.Toks, tr) || d.sports && contestWords[s.Toks[tr.start].Lower] {
@@ -50,9 +51,11 @@ func (x *Extractor) events(d *doc) {
 			}
 			// An intent, threat or refusal frame codes the verb that follows it.
 			var inner *trigger
-			if fr := frame(tr.p); fr != "" && ti+1 < len(trigs) && trigs[ti+1].start <= tr.end+4 && !hasWord(s.Toks, tr.end, trigs[ti+1].start, ",", ";") {
-				inner = &trigs[ti+1]
-				ti++
+			if fr := frame(tr.p); fr != "" {
+				if j := x.innerAct(d, si, trigs, ti); j >= 0 {
+					inner = &trigs[j]
+					used[j] = true
+				}
 			}
 			if inner == nil && tr.p.flags["needsinner"] {
 				continue // "plans to sell": the plan is no event
@@ -324,12 +327,15 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	if pn < 0 || ln < 0 {
 		return Event{}, false
 	}
+	// A verb pattern the parse reads as a noun ("held their first meeting with") is nominal.
+	nominal := tr.p.flags["nominal"] || t.toks[pn].UPOS == "NOUN" && inner == nil
 	// Modal intent: "X will give Y", "they would negotiate". A conflict announced as decided
 	// ("announced it would prohibit all aid") is the act itself; otherwise it is a threat.
-	if fr == "" && x.futureBefore(toks, tr.start) {
+	future := t.future(pn)
+	if fr == "" && future {
 		// "Russia said it would expel 20 diplomats": a measure said to be coming is decided.
-		decided := strings.HasPrefix(cameo, "16") && hasWord(toks, 0, tr.start, "said", "says") && !hasWord(toks, 0, len(toks), "if", "unless")
-		if !(conflictCode(cameo) && hasWord(toks, 0, tr.start, "announced", "announces", "decided", "decides", "ordered")) && !decided {
+		decided := strings.HasPrefix(cameo, "16") && t.reportedBy(pn, "say") && !t.conditionAnywhere()
+		if !(conflictCode(cameo) && t.reportedBy(pn, "announce", "decide", "order")) && !decided {
 			cameo = x.frameCode("intent", "", cameo)
 		}
 	}
@@ -344,8 +350,8 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		info.Plover = same.Type
 	}
 	// Hypotheticals are not events: conditions, and what could or might happen.
-	if inCondition(toks, tr.start) || inCondition(toks, last.start) || mayBefore(toks, tr.start) ||
-		tr.p.flags["nominal"] && counterfactualBefore(toks, tr.start) {
+	if t.conditional(pn) || t.conditional(ln) || t.modal(pn) ||
+		nominal && t.head(pn) >= 0 && t.modal(t.head(pn)) {
 		return Event{}, false
 	}
 	ev := Event{
@@ -353,10 +359,14 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		Goldstein: info.Goldstein, Trigger: d.text[toks[tr.start].Start:toks[last.end-1].End],
 		Evidence: Span{Start: s.Start, End: s.End}, Confidence: 0.8,
 	}
-	ev.Negated = negatedBetween(toks, tr.start-3, tr.start) && !hasWord(toks, tr.start-3, tr.start, "no longer") || tr.p.flags["negated"]
+	// Denied in the parse, or by a negation right before the trigger (which a misparse may have
+	// attached elsewhere).
+	ev.Negated = t.negated(pn) || tr.p.flags["negated"] ||
+		nominal && t.rel(pn) == "obj" && t.negated(t.head(pn)) || // "has not joined Western sanctions"
+		negatedBetween(toks, tr.start-3, tr.start) && !hasWord(toks, tr.start-3, tr.start, "no longer")
 	// "will not accept", "would not attend": refusing to cooperate is a rejection (12x), not a
 	// denied agreement.
-	if ev.Negated && fr == "" && ev.Type == "AGREE" && x.futureBefore(toks, tr.start) {
+	if ev.Negated && fr == "" && ev.Type == "AGREE" && future {
 		cameo = x.frameCode("refuse", "", tr.p.cameo)
 		info = x.recode(&ev, cameo)
 		ev.Negated = false
@@ -367,8 +377,6 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		cameo = "111"
 		info = x.recode(&ev, cameo)
 	}
-	// A verb pattern the parse reads as a noun ("held their first meeting with") is nominal.
-	nominal := tr.p.flags["nominal"] || t.toks[pn].UPOS == "NOUN" && inner == nil
 	quotedWe := false
 	if fr == "" && x.futureBefore(toks, tr.start) && hasWord(toks, tr.end, len(toks), "unless") {
 		cameo = x.frameCode("threat", "", tr.p.cameo) // "will withdraw ... unless": a threat
@@ -1374,4 +1382,23 @@ func sameParty(a, b party) bool {
 		}
 	}
 	return true
+}
+
+// innerAct finds the act a frame trigger governs ("agreed to negotiate", "threatened to expel",
+// "urged Iran to withdraw"): the first later trigger whose predicate is the frame's xcomp or
+// ccomp in the parse, else the trigger right after it in the same clause. It returns its index
+// in trigs, or -1.
+func (x *Extractor) innerAct(d *doc, si int, trigs []trigger, ti int) int {
+	t := x.parse(d, si)
+	f := t.predicate(trigs[ti].start)
+	for j := ti + 1; j < len(trigs) && f >= 0; j++ {
+		if n := t.predicate(trigs[j].start); n >= 0 && t.underFrame(n, f) {
+			return j
+		}
+	}
+	toks := d.sents[si].Toks
+	if j := ti + 1; j < len(trigs) && trigs[j].start <= trigs[ti].end+4 && !hasWord(toks, trigs[ti].end, trigs[j].start, ",", ";") {
+		return j
+	}
+	return -1
 }

@@ -195,18 +195,21 @@ func (t *tree) path(from, to int) string {
 // underFrame reports whether node n is the act of the frame predicate f: its xcomp or ccomp,
 // directly or through a chain of them ("agreed to begin negotiating").
 func (t *tree) underFrame(n, f int) bool {
-	for i := 0; n >= 0 && i < 3; i++ {
+	comp := false // a complement link seen: a conjunct of the frame verb itself is no act of it
+	for i := 0; n >= 0 && i < 4; i++ {
 		h := t.head(n)
 		if h < 0 {
 			return false
 		}
 		switch t.rel(n) {
-		case "xcomp", "ccomp", "conj":
-			if h == f {
-				return true
-			}
+		case "xcomp", "ccomp":
+			comp = true
+		case "conj":
 		default:
 			return false
+		}
+		if h == f {
+			return comp
 		}
 		n = h
 	}
@@ -230,8 +233,43 @@ func (t *tree) conditional(n int) bool {
 	return false
 }
 
-// modal reports whether predicate n is only possible: "could expel", "may impose".
-func (t *tree) modal(n int) bool { return t.hasChild(n, "aux", "could", "might", "may") }
+// modal reports whether predicate n is only possible, or did not happen: "could expel", "may
+// impose", "would have condemned".
+func (t *tree) modal(n int) bool {
+	return t.hasChild(n, "aux", "could", "might", "may") ||
+		t.hasChild(n, "aux", "have") && t.hasChild(n, "aux", "would", "should")
+}
+
+// reportedBy reports whether predicate n is the complement of a verb with one of the lemmas
+// ("said it would expel", "announced it would prohibit").
+func (t *tree) reportedBy(n int, lemmas ...string) bool {
+	for i := 0; n >= 0 && i < 4; i++ {
+		h := t.head(n)
+		if h < 0 || t.rel(n) != "ccomp" && t.rel(n) != "xcomp" && t.rel(n) != "conj" {
+			return false
+		}
+		l := t.lemma(h)
+		for _, w := range lemmas {
+			if l == w {
+				return true
+			}
+		}
+		n = h
+	}
+	return false
+}
+
+// conditionAnywhere reports an if or unless clause anywhere in the sentence.
+func (t *tree) conditionAnywhere() bool {
+	for n := range t.toks {
+		if t.rel(n) == "mark" {
+			if l := t.lemma(n); l == "if" || l == "unless" {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // future reports whether predicate n is announced for later: "will visit", "would impose",
 // "is to meet", "is going to".
@@ -252,6 +290,10 @@ func (t *tree) future(n int) bool {
 func (t *tree) negated(n int) bool {
 	if t.hasChild(n, "advmod", "longer") {
 		return false // "no longer recognises": a state ends, the act is not denied
+	}
+	// "has yet to ratify", "is yet to sign": not done.
+	if h := t.head(n); h >= 0 && t.rel(n) == "xcomp" && t.hasChild(h, "advmod", "yet") && (t.lemma(h) == "have" || t.lemma(h) == "be") {
+		return true
 	}
 	for _, c := range t.kids[n] {
 		switch t.rel(c) {
