@@ -9,6 +9,7 @@ type party struct {
 	coref    bool         // through a pronoun or a description ("the two countries")
 	group    bool         // a part of a country's people, not its state ("Fijian rebels")
 	ethnic   bool         // an ethnic group, who may live in another country ("ethnic Albanians")
+	demonym  bool         // a country named only by the adjective of someone ("the Bulgarian", "Swiss striker")
 }
 
 var clauseStops = map[string]bool{";": true, ":": true, "that": true, "because": true, "although": true,
@@ -38,7 +39,9 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 		if m.End-1 == k || m.End == k && (t.Text == "'s" || t.Text == "\u2019s") {
 			// "Bosnian Serbs", "Iraqi Kurds": the first adjective names the country.
 			if m.Adj && i > 0 && ms[i-1].Adj && ms[i-1].End == m.Start {
-				return x.partyOf(d, ms[i-1]), ms[i-1].Start, true
+				p := x.partyOf(d, ms[i-1])
+				p.demonym = false
+				return p, ms[i-1].Start, true
 			}
 			return x.partyOf(d, m), min(m.UnitStart, m.Start), true
 		}
@@ -50,6 +53,7 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 				if m.End-1 == j && m.Adj {
 					p := x.partyOf(d, m)
 					p.group = x.lx.is(t.Lower, "group")
+					p.demonym = false // "Chinese officials", "Algerian landowners": the country's people act
 					return p, m.Start, true
 				}
 				// "Poland's parliament", "Sudan's government".
@@ -135,7 +139,10 @@ func (x *Extractor) partyOf(d *doc, m *mention) party {
 	}
 	switch {
 	case m.Adj:
-		p := party{ents: []*docEntity{x.country(d, m.Gaz.Code)}}
+		// "Palestinians", "Bosnian Serbs": a people acts as its nation; "the Bulgarian" striker
+		// does not.
+		w := d.sents[m.Sent].Toks[m.End-1].Lower
+		p := party{ents: []*docEntity{x.country(d, m.Gaz.Code)}, demonym: m.Agent == "" && !strings.HasSuffix(w, "s")}
 		if s := &d.sents[m.Sent]; m.Start > 0 && s.Toks[m.Start-1].Lower == "ethnic" {
 			p.group, p.ethnic = true, true
 		}

@@ -26,6 +26,9 @@ func (x *Extractor) events(d *doc) {
 			}
 		}
 		trigs := x.findTriggers(s)
+		if len(trigs) > 0 && !x.mayName(d, si) {
+			trigs = nil // no one named or referred to: nothing to parse for
+		}
 		var found []Event
 		var ranks []int
 		var commaParticiple []bool
@@ -495,7 +498,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			}
 		}
 	}
-	if len(actor.ents) == 0 {
+	if len(actor.ents) == 0 || !x.political(d, actor, target) {
 		return Event{}, false
 	}
 	d.lastActor, d.lastActorSent, d.lastActorEnd = actor, si, tr.end
@@ -1401,4 +1404,66 @@ func (x *Extractor) innerAct(d *doc, si int, trigs []trigger, ti int) int {
 		return j
 	}
 	return -1
+}
+
+// political reports whether an event between these parties is one of politics: one of them is
+// a state, a body of government, an international organization, a party or an armed group, or a
+// person who holds office or acts for one. An athlete named by nationality ("the Bulgarian")
+// or a club makes no diplomatic event: a sports report's "beat" and a business story's "deal"
+// stay out.
+func (x *Extractor) political(d *doc, ps ...party) bool {
+	for _, p := range ps {
+		if p.demonym {
+			continue
+		}
+		for _, e := range append(append([]*docEntity{}, p.ents...), p.sponsors...) {
+			// In a sports report a country is its team ("Italy defended well").
+			if e != nil && x.politicalEntity(d, e) && !(d.sports && e.Type == Country) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (x *Extractor) politicalEntity(d *doc, e *docEntity) bool {
+	switch e.Type {
+	case Country:
+		return true
+	case Organization:
+		switch e.Kind {
+		case "party", "armed-group", "court":
+			return true
+		}
+		return govKinds[e.Kind] || e.Kind == "" && x.govOffice(e.Label)
+	case Person:
+		if e.Wikidata != "" || e.RoleCode != "" {
+			return true // a political figure of the gazetteer, "Qatari Prime Minister ..."
+		}
+		if e.Role != nil && (e.Role.Class == "headgov" || e.Role.Class == "member") {
+			return true
+		}
+		if s := d.servedBy(e, false); s != nil && s != e {
+			return s.Type == Country || x.politicalEntity(d, s)
+		}
+	}
+	return false
+}
+
+// mayName reports whether sentence si names an entity or may refer to one (a pronoun, "the two
+// countries", "the bloc", "we" in a quotation): only then can an event of it have an actor.
+func (x *Extractor) mayName(d *doc, si int) bool {
+	if len(d.ments[si]) > 0 {
+		return true
+	}
+	for _, t := range d.sents[si].Toks {
+		if _, ok := pronouns[t.Lower]; ok || t.Lower == "we" || orgNouns[t.Lower] || x.lx.is(t.Lower, "agent") || x.lx.is(t.Lower, "group") {
+			return true
+		}
+		switch t.Lower {
+		case "countries", "nations", "leaders", "sides", "pair", "governments", "neighbours", "neighbors", "rivals":
+			return true
+		}
+	}
+	return false
 }
