@@ -89,6 +89,7 @@ const (
 	Confidence = NS + "confidence"
 	Negated    = NS + "negated"
 	Trigger    = NS + "trigger"
+	Derivation = NS + "derivation"
 	ClaimedBy  = NS + "claimedBy"
 	Speaker    = NS + "speaker"
 	Quote      = NS + "quote"

@@ -61,6 +61,7 @@ var Terms = []Term{
 	{IRI: Evidence, Comment: "The sentence that supports the fact.", Range: XSDString},
 	{IRI: Offset, Comment: "Byte offsets start-end of the evidence in the article text.", Range: XSDString},
 	{IRI: Trigger, Comment: "The words that coded the event.", Domain: Event, Range: XSDString},
+	{IRI: Derivation, Comment: "How the event was read from its sentence's dependency parse: the path of relations from the trigger's predicate to the actor and to the recipient (\"actor nsubj; recipient obl(on)\"), \"window\" where the parse gave no actor and the words around the trigger did.", Domain: Event, Range: XSDString},
 	{IRI: Confidence, Comment: "How sure the extractor is, 0 to 1.", Range: XSDDecimal},
 	{IRI: ClaimedBy, Comment: "Who the article says reported the event, when not one of its parties (\"X said Y attacked Z\").", Domain: Event},
 	{IRI: Negated, Comment: "True when the text states that the event or relation does not hold.", Range: XSDBoolean},

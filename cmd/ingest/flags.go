@@ -25,6 +25,7 @@ type options struct {
 	id, format                  string
 	dryRun, quiet               bool
 	batch                       int
+	minConfidence               float64
 	published                   time.Time
 	inputFormat                 input.Format
 }
@@ -69,6 +70,7 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 	fs.StringVar(&o.format, "format", "auto", "input format: auto, text, markdown, html or jsonl")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the N-Quads that would be written; store nothing")
 	fs.IntVar(&o.batch, "batch", 200, "articles per transaction")
+	fs.Float64Var(&o.minConfidence, "min-confidence", 0, "store only events of at least this confidence, 0 to 1 (a direct subject and object with named actors score 0.8; each coreference or shared-subject hop, a window reading, a place for target lowers it)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no summary on stderr")
 	help := fs.BoolP("help", "h", false, "show this help")
 	showVersion := fs.Bool("version", false, "print the version and exit")
@@ -100,6 +102,9 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 		return o, nil, err
 	}
 	o.inputFormat = f
+	if o.minConfidence < 0 || o.minConfidence > 1 {
+		return o, nil, fmt.Errorf("--min-confidence must be between 0 and 1, got %v", o.minConfidence)
+	}
 	if o.batch < 1 {
 		return o, nil, fmt.Errorf("--batch must be at least 1")
 	}

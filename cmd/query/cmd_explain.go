@@ -44,13 +44,13 @@ func runExplain(ctx context.Context, c *cli, args []string) error {
 		if srcs == nil {
 			srcs = []store.Source{}
 		}
-		t := &table{header: []string{"date", "article", "title", "url", "node", "evidence"}}
+		t := &table{header: []string{"date", "article", "title", "url", "node", "evidence", "derivation"}}
 		for _, x := range srcs {
 			node := schema.Local(x.Node)
 			if x.Negated {
 				node += " (denied)"
 			}
-			t.add(x.Published, schema.Local(x.Article), x.Title, x.URL, node, x.Sentence)
+			t.add(x.Published, schema.Local(x.Article), x.Title, x.URL, node, x.Sentence, x.Derivation)
 		}
 		return c.write(srcs, t)
 	})

@@ -365,7 +365,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	// Denied in the parse, or by a negation right before the trigger (which a misparse may have
 	// attached elsewhere).
 	ev.Negated = t.negated(pn) || tr.p.flags["negated"] ||
-		nominal && t.rel(pn) == "obj" && t.negated(t.head(pn)) || // "has not joined Western sanctions"
+		nominal && t.rel(pn) == "obj" && lightLemmas[t.lemma(t.head(pn))] && t.negated(t.head(pn)) || // "has not joined Western sanctions"
 		negatedBetween(toks, tr.start-3, tr.start) && !hasWord(toks, tr.start-3, tr.start, "no longer")
 	// "will not accept", "would not attend": refusing to cooperate is a rejection (12x), not a
 	// denied agreement.
@@ -390,12 +390,16 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	passive := !nominal && fr == "" && t.passive(pn)
 	var actor, target party
 	hops := 0
+	tn := -1                         // the target's node
+	var actorPath, targetPath string // how the parse gave them, for Event.Derivation
 	loc := x.treeLocation(d, si, t, ln)
 	switch {
 	case nominal:
 		mediation := strings.HasPrefix(cameo, "045") || strings.HasPrefix(cameo, "039")
-		actor, hops = x.nounActor(d, si, t, pn, cameo, mediation)
-		target, _ = x.treeTarget(d, si, t, ln, last.p, actor)
+		var an int
+		actor, hops, an = x.nounActor(d, si, t, pn, cameo, mediation)
+		actorPath = t.path(an, pn)
+		target, tn = x.treeTarget(d, si, t, ln, last.p, actor)
 		if mediation {
 			if p := x.between(d, si, tr.end); len(p.ents) >= 2 {
 				target = p // "mediation between Israel and Hamas": the mediated are the targets
@@ -403,12 +407,13 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		}
 	case passive:
 		if c := t.child(pn, "nsubj:pass"); c >= 0 {
-			target = x.nodeParty(d, si, t, c)
+			target, tn = x.nodeParty(d, si, t, c), c
 		} else if h := t.head(pn); h >= 0 && (t.rel(pn) == "acl" || t.rel(pn) == "conj") {
 			target = x.nodeParty(d, si, t, h) // "the diplomats expelled by Mali"
+			targetPath = "head of acl"
 		}
 		if a := t.agent(pn); a >= 0 {
-			actor = x.nodeParty(d, si, t, a)
+			actor, actorPath = x.nodeParty(d, si, t, a), t.path(a, pn)
 		}
 		// "a deal brokered by China", "the truce was brokered by Qatar": the mediated are the
 		// parties of the agreement just reported.
@@ -439,39 +444,44 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		}
 		if sn >= 0 {
 			actor, hops = x.subjectParty(d, si, t, sn), h
+			actorPath = t.rel(sn) + t.climb(pn, h)
 		}
 		if len(actor.ents) == 0 {
 			actor = d.quotedWe(si, tr.start) // "\"We call on both sides ...,\" Mao Ning said"
 			quotedWe = len(actor.ents) > 0
 		}
 		if fr == "request" {
-			target, _ = x.treeTarget(d, si, t, pn, tr.p, actor) // "urged Iran to", "called on Iran to"
+			target, tn = x.treeTarget(d, si, t, pn, tr.p, actor) // "urged Iran to", "called on Iran to"
 		}
 		if len(target.ents) == 0 {
-			target, _ = x.treeTarget(d, si, t, ln, last.p, actor)
+			target, tn = x.treeTarget(d, si, t, ln, last.p, actor)
 		}
 		if len(target.ents) == 0 && inner != nil && fr != "request" {
-			target, _ = x.treeTarget(d, si, t, pn, tr.p, actor) // "agreed with Israel to"
+			target, tn = x.treeTarget(d, si, t, pn, tr.p, actor) // "agreed with Israel to"
 		}
 		if len(actor.ents) == 0 {
 			if a := t.agent(ln); a >= 0 {
-				actor = x.nodeParty(d, si, t, a)
+				actor, actorPath = x.nodeParty(d, si, t, a), t.path(a, ln)
 			}
 		}
 	}
 	ev.Confidence -= 0.05 * float64(min(hops, 3))
+	if tn >= 0 && targetPath == "" {
+		targetPath = t.path(tn, ln)
+	}
 	// Where the parse gives no actor, the window reading stands in (with less confidence); where
 	// it gives an actor but no target, the window's target is taken when the window agrees on
 	// the actor.
 	if wActor, wTarget, wLoc, wPassive, wWe := x.windowArgs(d, si, tr, last, inner, cameo, info, nominal); len(actor.ents) == 0 {
 		actor, target, passive, quotedWe = wActor, wTarget, wPassive, wWe
+		actorPath, targetPath = "window", "window"
 		if loc == nil {
 			loc = wLoc
 		}
 		ev.Confidence -= 0.1
 	} else {
 		if len(target.ents) == 0 && len(wTarget.ents) > 0 && sameParty(actor, wActor) {
-			target = wTarget
+			target, targetPath = wTarget, "window"
 		}
 		if loc == nil {
 			loc = wLoc
@@ -630,6 +640,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		ev.Claimant = &r
 	}
 	ev.Date = x.eventDate(d, s)
+	ev.Derivation = derivation(t, pn, ln, actorPath, targetPath, len(ev.Recipients) > 0)
 	return ev, true
 }
 
@@ -1413,8 +1424,8 @@ func (x *Extractor) innerAct(d *doc, si int, trigs []trigger, ti int) int {
 // stay out.
 func (x *Extractor) political(d *doc, ps ...party) bool {
 	for _, p := range ps {
-		if p.demonym {
-			continue
+		if p.demonym && d.sports {
+			continue // "the Bulgarian", "his Swiss team-mate"
 		}
 		for _, e := range append(append([]*docEntity{}, p.ents...), p.sponsors...) {
 			// In a sports report a country is its team ("Italy defended well").
@@ -1466,4 +1477,24 @@ func (x *Extractor) mayName(d *doc, si int) bool {
 		}
 	}
 	return false
+}
+
+// derivation describes how the parse gave an event: its predicate (and the act of a frame),
+// and the dependency path to its actor and to its recipient.
+func derivation(t *tree, pn, ln int, actorPath, targetPath string, recipients bool) string {
+	var b strings.Builder
+	b.WriteString("predicate " + t.lemma(pn) + " (" + t.toks[pn].UPOS + ")")
+	if ln != pn {
+		b.WriteString(", act " + t.lemma(ln) + " (" + t.rel(ln) + ")")
+	}
+	if actorPath != "" {
+		b.WriteString("; actor " + actorPath)
+	}
+	if recipients {
+		if targetPath == "" {
+			targetPath = "from the sentence's place or the article's last pair"
+		}
+		b.WriteString("; recipient " + targetPath)
+	}
+	return b.String()
 }

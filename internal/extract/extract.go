@@ -10,12 +10,25 @@ import (
 // Extractor reads articles with one Lexicon and one syntax model, which parses the sentences
 // that may state an event. It is safe for concurrent use.
 type Extractor struct {
-	lx     *Lexicon
-	syntax *syntax.Model
+	lx            *Lexicon
+	syntax        *syntax.Model
+	minConfidence float64
 }
 
+// Option changes how an Extractor reads.
+type Option func(*Extractor)
+
+// MinConfidence drops the events whose confidence is below c.
+func MinConfidence(c float64) Option { return func(x *Extractor) { x.minConfidence = c } }
+
 // New returns an Extractor that uses lx and the parser m.
-func New(lx *Lexicon, m *syntax.Model) *Extractor { return &Extractor{lx: lx, syntax: m} }
+func New(lx *Lexicon, m *syntax.Model, opts ...Option) *Extractor {
+	x := &Extractor{lx: lx, syntax: m}
+	for _, o := range opts {
+		o(x)
+	}
+	return x
+}
 
 // doc is the working state of one Extract call.
 type doc struct {
@@ -64,6 +77,15 @@ func (x *Extractor) Extract(in Document) Result {
 	x.quotes(d) // before the events: "we" in a quotation acts for its speaker
 	x.events(d)
 	d.res.Events = dedupeEvents(d.res.Events)
+	if x.minConfidence > 0 {
+		kept := d.res.Events[:0]
+		for _, ev := range d.res.Events {
+			if ev.Confidence >= x.minConfidence {
+				kept = append(kept, ev)
+			}
+		}
+		d.res.Events = kept
+	}
 	d.res.Entities = d.entities()
 	sort.SliceStable(d.res.Events, func(i, j int) bool { return d.res.Events[i].Evidence.Start < d.res.Events[j].Evidence.Start })
 	return d.res

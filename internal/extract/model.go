@@ -80,6 +80,9 @@ type Event struct {
 	Confidence float64 // 0..1
 	Negated    bool    // stated as not happening
 	Claimant   *Ref    // who reported the event when the text attributes it ("X said Y attacked Z")
+	// Derivation says how the parse gave the arguments: the dependency path from the
+	// predicate to the actor and to the recipient ("actor nsubj; recipient obj").
+	Derivation string
 }
 
 // Statement is a direct quotation.

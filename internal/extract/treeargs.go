@@ -296,11 +296,11 @@ var lightLemmas = map[string]bool{"hold": true, "have": true, "launch": true, "c
 	"join": true, "engage": true, "wage": true, "mount": true, "attend": true, "order": true, "sign": true,
 	"extend": true, "deliver": true, "file": true, "send": true, "deploy": true, "provide": true, "host": true}
 
-// nounActor finds the actor of an event noun n: its possessor or the name before it ("Russia's
+// nounActor finds the actor of an event noun n (and returns how many links away, and its node): its possessor or the name before it ("Russia's
 // aggression", "US sanctions", "Israeli strikes"), the parties "between A and B", its `by`
 // phrase, or the subject of the light verb whose object it is ("held talks", "imposed
 // sanctions"), or of the verb it is the purpose of ("went to Geneva for talks").
-func (x *Extractor) nounActor(d *doc, si int, t *tree, n int, cameo string, mediation bool) (party, int) {
+func (x *Extractor) nounActor(d *doc, si int, t *tree, n int, cameo string, mediation bool) (party, int, int) {
 	for _, c := range t.kids[n] {
 		switch t.rel(c) {
 		case "nmod:poss", "compound", "amod":
@@ -308,7 +308,7 @@ func (x *Extractor) nounActor(d *doc, si int, t *tree, n int, cameo string, medi
 				continue
 			}
 			if p := x.nodeParty1(d, si, t, c, 1); len(p.ents) > 0 {
-				return p, 0
+				return p, 0, c
 			}
 		}
 	}
@@ -316,33 +316,33 @@ func (x *Extractor) nounActor(d *doc, si int, t *tree, n int, cameo string, medi
 		for _, c := range t.kids[n] {
 			if r := t.rel(c); (r == "nmod" || r == "obl") && (t.caseOf(c) == "between" || t.caseOf(c) == "among") {
 				if p := x.nodeParty(d, si, t, c); len(p.ents) >= 2 {
-					return p, 0
+					return p, 0, c
 				}
 			}
 		}
 	}
 	if a := t.agent(n); a >= 0 {
 		if p := x.nodeParty(d, si, t, a); len(p.ents) > 0 {
-			return p, 0
+			return p, 0, a
 		}
 	}
 	h := t.head(n)
 	if h < 0 || !t.isVerb(h) {
-		return party{}, 0
+		return party{}, 0, -1
 	}
 	switch r := t.rel(n); {
 	case r == "obj" && lightLemmas[t.lemma(h)], r == "obl" && t.caseOf(n) == "for" && strings.HasPrefix(cameo, "04"):
 		if t.passive(h) {
 			if a := t.agent(h); a >= 0 {
-				return x.nodeParty(d, si, t, a), 1
+				return x.nodeParty(d, si, t, a), 1, a
 			}
-			return party{}, 0
+			return party{}, 0, -1
 		}
 		if sn, hops := t.subject(h); sn >= 0 {
-			return x.nodeParty(d, si, t, sn), hops + 1
+			return x.nodeParty(d, si, t, sn), hops + 1, sn
 		}
 	}
-	return party{}, 0
+	return party{}, 0, -1
 }
 
 // phraseParty is the first party named inside the phrase of node n (its subtree without the
@@ -421,4 +421,18 @@ func (t *tree) ownedByPronoun(n int) bool {
 		}
 	}
 	return false
+}
+
+// climb names the links followed from predicate n to the node whose subject it shares, for
+// derivations: "" for its own subject, " of conj head" for "met Xi and signed".
+func (t *tree) climb(n, hops int) string {
+	var rels []string
+	for i := 0; i < hops && n >= 0; i++ {
+		rels = append(rels, t.rel(n))
+		n = t.head(n)
+	}
+	if len(rels) == 0 {
+		return ""
+	}
+	return " of the " + strings.Join(rels, "<") + " head"
 }

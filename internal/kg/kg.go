@@ -118,6 +118,9 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 			b.add(n, quad.IRI(schema.Date), date(ev.Date))
 		}
 		b.str(n, schema.Trigger, ev.Trigger)
+		if ev.Derivation != "" {
+			b.str(n, schema.Derivation, ev.Derivation)
+		}
 		b.evidence(n, doc.Text, ev.Evidence)
 		b.add(n, quad.IRI(schema.Confidence), decimal(ev.Confidence))
 		if ev.Negated {

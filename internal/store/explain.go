@@ -21,6 +21,8 @@ type Source struct {
 	Published string `json:"published,omitempty"`
 	Sentence  string `json:"sentence,omitempty"`
 	Offset    string `json:"offset,omitempty"` // start-end, bytes into the article's text
+	// Derivation is how an event was read from the parse of its sentence (schema.Derivation).
+	Derivation string `json:"derivation,omitempty"`
 }
 
 // ExplainNode returns the sources of the event or reified relation at iri: every article that
@@ -51,6 +53,7 @@ func (s *Store) ExplainNode(ctx context.Context, iri string) ([]Source, error) {
 		if err != nil {
 			return nil, err
 		}
+		src.Derivation = n.first(schema.Derivation)
 		out = append(out, src)
 	}
 	return out, nil
@@ -87,6 +90,7 @@ func (s *Store) ExplainFact(ctx context.Context, subject, predicate, object stri
 				if err != nil {
 					return nil, err
 				}
+				src.Derivation = n.first(schema.Derivation)
 				out = append(out, src)
 			}
 		}

@@ -1,0 +1,79 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestEventsFromParse checks event shapes whose arguments come from the dependency parse: voice,
+// relative and participial clauses, shared subjects, frames, possession by the actor, conditions
+// and modals, light verbs, negation of a governing verb.
+func TestEventsFromParse(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want, not  []string
+		derivation string // a part of the first wanted event's Derivation
+	}{
+		{"passive with agent", "Two Canadian diplomats were expelled by Beijing on Friday.", []string{"SANCTION China>Canada"}, []string{"SANCTION Canada>China"}, "actor obl:agent"},
+		{"participle with agent and target", "The sanctions imposed by the European Union on Iran took effect on Monday.", []string{"SANCTION European Union>Iran"}, nil, ""},
+		{"shared subject of a conjunct", "Norway condemned the strike and urged Israel to stop the offensive.", []string{"REQUEST Norway>Israel"}, nil, "of the conj head"},
+		{"the actor's own is no target", "Chile withdrew its ambassador from Nicaragua on Tuesday.", []string{"RETREAT Chile>Nicaragua"}, []string{"RETREAT Chile>Chile"}, ""},
+		{"a condition", "If Serbia attacks Kosovo, NATO will respond.", nil, []string{"ASSAULT Serbia>Kosovo"}, ""},
+		{"a modal", "Turkey could block Sweden's bid to join the alliance.", nil, []string{"REJECT Turkey>Sweden"}, ""},
+		{"relative clause between subject and verb", "The foreign minister of Peru, who arrived in Quito on Sunday, met Ecuadorean President Daniel Noboa.", []string{"CONSULT Peru>Daniel Noboa+Ecuador"}, nil, ""},
+		{"light verb with coordinated nationalities", "Indian and Chinese commanders held talks on the border dispute.", []string{"CONSULT India+China>"}, nil, ""},
+		{"apposition after the subject", "Kenya, a close ally of the United States, signed a security pact with Somalia.", []string{"SUPPORT Kenya>Somalia"}, []string{"SUPPORT United States>Somalia"}, ""},
+		{"said it would: decided", "Japan said it would impose sanctions on Russian banks.", []string{"SANCTION Japan>Russia"}, nil, ""},
+		{"a denied condemnation does not deny what it condemns", "Brazil did not condemn Russia's invasion of Ukraine.", []string{"NOT ACCUSE Brazil>Russia", "ASSAULT Russia>Ukraine"}, []string{"NOT ASSAULT Russia>Ukraine"}, ""},
+		{"called it unjustified", "Mexico's president called Peru's decision to expel the ambassador \"unjustified\".", []string{"ACCUSE Mexico>Peru"}, nil, ""},
+		{"talks between", "The talks between Armenia and Azerbaijan ended without agreement.", []string{"CONSULT Armenia+Azerbaijan>"}, nil, "actor nmod"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, ents := extractText(t, tc.text)
+			checkStrings(t, tc.text, "events", eventStrings(r, ents), tc.want, tc.not)
+			if tc.derivation == "" {
+				return
+			}
+			found := false
+			for _, ev := range r.Events {
+				found = found || strings.Contains(ev.Derivation, tc.derivation)
+			}
+			if !found {
+				var ds []string
+				for _, ev := range r.Events {
+					ds = append(ds, ev.Derivation)
+				}
+				t.Errorf("Extract(%q) derivations = %q, want one holding %q", tc.text, ds, tc.derivation)
+			}
+		})
+	}
+}
+
+// TestMinConfidence checks that MinConfidence drops the events below it and keeps the rest.
+func TestMinConfidence(t *testing.T) {
+	text := "Ardern and Kishida met in Tokyo on Thursday. They agreed to negotiate a pact."
+	doc := Document{ID: "t", Text: text, Published: time.Date(2022, 4, 21, 0, 0, 0, 0, time.UTC)}
+	x := testExtractor(t)
+	all := x.Extract(doc).Events
+	if len(all) < 2 {
+		t.Fatalf("Extract(%q) = %d events, want at least 2", text, len(all))
+	}
+	lo, hi := 1.0, 0.0
+	for _, ev := range all {
+		lo, hi = min(lo, ev.Confidence), max(hi, ev.Confidence)
+	}
+	if lo == hi {
+		t.Fatalf("Extract(%q): every event has confidence %v; the test needs two levels", text, lo)
+	}
+	strict := New(x.lx, x.syntax, MinConfidence(hi)).Extract(doc).Events
+	for _, ev := range strict {
+		if ev.Confidence < hi {
+			t.Errorf("MinConfidence(%v) kept %s of confidence %v", hi, ev.Type, ev.Confidence)
+		}
+	}
+	if len(strict) == 0 || len(strict) >= len(all) {
+		t.Errorf("MinConfidence(%v) kept %d of %d events, want some but not all", hi, len(strict), len(all))
+	}
+}
