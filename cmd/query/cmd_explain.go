@@ -44,13 +44,25 @@ func runExplain(ctx context.Context, c *cli, args []string) error {
 		if srcs == nil {
 			srcs = []store.Source{}
 		}
-		t := &table{header: []string{"date", "article", "title", "url", "node", "evidence", "derivation"}}
+		// Events read from a parse say how (the derivation column); relations have none.
+		derived := false
+		for _, x := range srcs {
+			derived = derived || x.Derivation != ""
+		}
+		t := &table{header: []string{"date", "article", "title", "url", "node", "evidence"}}
+		if derived {
+			t.header = append(t.header, "derivation")
+		}
 		for _, x := range srcs {
 			node := schema.Local(x.Node)
 			if x.Negated {
 				node += " (denied)"
 			}
-			t.add(x.Published, schema.Local(x.Article), x.Title, x.URL, node, x.Sentence, x.Derivation)
+			row := []string{x.Published, schema.Local(x.Article), x.Title, x.URL, node, x.Sentence}
+			if derived {
+				row = append(row, x.Derivation)
+			}
+			t.add(row...)
 		}
 		return c.write(srcs, t)
 	})

@@ -1448,7 +1448,7 @@ func (x *Extractor) politicalEntity(d *doc, e *docEntity) bool {
 		}
 		return govKinds[e.Kind] || e.Kind == "" && x.govOffice(e.Label)
 	case Person:
-		if e.Wikidata != "" || e.RoleCode != "" {
+		if e.Wikidata != "" || e.Code != "" || e.RoleCode != "" {
 			return true // a political figure of the gazetteer, "Qatari Prime Minister ..."
 		}
 		if e.Role != nil && (e.Role.Class == "headgov" || e.Role.Class == "member") {
