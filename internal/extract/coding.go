@@ -436,7 +436,8 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		// "X said Moscow had crossed a line and urged the Assembly": a speech act joined to
 		// the clause of a speech verb is the speaker's.
 		if c := t.head(pn); t.rel(pn) == "conj" && c >= 0 && t.rel(c) == "ccomp" && speechAct(cameo) {
-			if sv := t.head(c); sv >= 0 && speechVerbs[strings.ToLower(t.toks[sv].Form)] {
+			// (not "Blinken telephoned Aliyev and urged him ..., the State Department said")
+			if sv := t.head(c); sv >= 0 && sv < c && speechVerbs[strings.ToLower(t.toks[sv].Form)] {
 				if s2, h2 := t.subject(sv); s2 >= 0 {
 					sn, h = s2, h2+1
 				}
@@ -947,26 +948,6 @@ func (d *doc) sharedSubject(si int, toks []token, a int) (party, bool) {
 // conflictCode reports a CAMEO code of verbal or material conflict (roots 10-20).
 func conflictCode(c string) bool { return len(c) >= 2 && c[:2] >= "10" && c[:2] <= "20" }
 
-// mayBefore reports "could", "might" or "may" among the auxiliaries before token a, or a
-// counterfactual "would have".
-func mayBefore(toks []token, a int) bool {
-	for k := a - 1; k >= 0 && k >= a-3; k-- {
-		switch toks[k].Lower {
-		case "could", "might", "may":
-			return true
-		case "would", "should":
-			if k+1 < a && toks[k+1].Lower == "have" {
-				return true // "would have condemned": it did not
-			}
-			return false
-		case "not", "also", "soon", "still", "well", "be", "have":
-			continue
-		}
-		return false
-	}
-	return false
-}
-
 // claimant is who the sentence says reports the event, when that is not its actor: "X
 // said Y attacked Z", "Y attacked Z, X said", "according to X".
 func (x *Extractor) claimant(d *doc, si int, tr trigger, actors map[*docEntity]bool) *docEntity {
@@ -1039,20 +1020,6 @@ func containsRef(rs []Ref, r Ref) bool {
 	for _, x := range rs {
 		if x == r {
 			return true
-		}
-	}
-	return false
-}
-
-// inCondition reports a trigger inside an if, unless or whether clause ("unless Baghdad
-// accepted", "if Russia invades"). A threat's own verb stands before its condition.
-func inCondition(toks []token, a int) bool {
-	for k := a - 1; k >= 0; k-- {
-		switch toks[k].Lower {
-		case "if", "unless", "whether":
-			return true
-		case "threatened", "threatens", "threaten", "warned", "warns", "warn", ";":
-			return false
 		}
 	}
 	return false
@@ -1259,23 +1226,6 @@ func (x *Extractor) speakerAnd(d *doc, si, a int) (party, bool) {
 		}
 	}
 	return party{}, false
-}
-
-// counterfactualBefore reports "would have", "could have" earlier in the clause of token a: "a
-// resolution that would have condemned its annexation" reports no annexation either.
-func counterfactualBefore(toks []token, a int) bool {
-	for k := a - 1; k > 0 && k >= a-8; k-- {
-		switch toks[k].Lower {
-		case ",", ";", ":":
-			return false
-		case "have":
-			switch toks[k-1].Lower {
-			case "would", "could", "might", "should":
-				return true
-			}
-		}
-	}
-	return false
 }
 
 var quantifiers = map[string]bool{"all": true, "some": true, "many": true, "several": true, "most": true,

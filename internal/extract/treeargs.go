@@ -161,6 +161,11 @@ func (x *Extractor) nodeParty1(d *doc, si int, t *tree, n, depth int) party {
 			if !ok || r == "nmod" && t.caseOf(c) != "of" && t.caseOf(c) != "from" {
 				continue
 			}
+			// A name before a noun names its owner only when the noun stands for people ("U.S.
+			// officials", "the Kremlin spokesman"); "the largest U.S. military facility" is a thing.
+			if r == "compound" && !x.peopleNoun(lower) {
+				continue
+			}
 			if p := x.nodeParty1(d, si, t, c, depth+1); len(p.ents) > 0 {
 				for _, cc := range t.kids[c] {
 					if t.rel(cc) == "conj" { // "French and Egyptian warships"
@@ -435,4 +440,14 @@ func (t *tree) climb(n, hops int) string {
 		return ""
 	}
 	return " of the " + strings.Join(rels, "<") + " head"
+}
+
+// peopleNoun reports a noun that stands for people who may act for a state or an organization:
+// "officials", "troops", "rebels", "minister", "spokesman".
+func (x *Extractor) peopleNoun(w string) bool {
+	if x.lx.is(w, "agent") || x.lx.is(w, "group") {
+		return true
+	}
+	_, ok := x.lx.roles[w]
+	return ok
 }
