@@ -39,7 +39,8 @@ var eventFlags = map[string]bool{"nominal": true, "intent": true, "threat": true
 	"act": true, "needsinner": true, "orgtarget": true, "norecip": true, "same": true, "negated": true}
 
 // TestEventLexiconData checks the event lexicon as data: every code is in cameo.tsv, every flag and
-// PLOVER override is known, no pattern is listed twice, and every CAMEO root 01-20 has verb entries.
+// PLOVER override is known, no pattern is listed twice, every CAMEO root 01-20 has verb entries and
+// every code of cameo.tsv has at least one entry.
 func TestEventLexiconData(t *testing.T) {
 	lx := testExtractor(t).lx
 	lines, nums := eventLines(t)
@@ -91,6 +92,17 @@ func TestEventLexiconData(t *testing.T) {
 		}
 		if strings.HasPrefix(words[0], "V:") {
 			verbRoots[code[:2]]++
+		}
+	}
+	used := map[string]bool{}
+	for _, l := range lines {
+		if c := strings.Split(l, "\t"); len(c) > 1 {
+			used[strings.TrimSpace(c[1])] = true
+		}
+	}
+	for code := range lx.cameo {
+		if !used[code] {
+			t.Errorf("CAMEO code %s of cameo.tsv has no entry in events.tsv", code)
 		}
 	}
 	for r := 1; r <= 20; r++ {
