@@ -218,17 +218,14 @@ func (t *tree) underFrame(n, f int) bool {
 
 // conditional reports whether predicate n stands in a condition or a question of whether:
 // "if Russia invades", "unless talks resume", "whether to impose".
+// Every clause on the way up counts: a noun's relative clause inside an if clause is as
+// hypothetical ("if there is a situation where China is seen to be aligned with Russia").
 func (t *tree) conditional(n int) bool {
-	for i := 0; n >= 0 && i < 6; i++ {
+	for i := 0; n >= 0 && i < 12; i++ {
 		if t.hasChild(n, "mark", "if", "unless", "whether") {
 			return true
 		}
-		switch t.rel(n) {
-		case "advcl", "ccomp", "xcomp", "csubj", "acl", "acl:relcl", "conj":
-			n = t.head(n)
-		default:
-			return false
-		}
+		n = t.head(n)
 	}
 	return false
 }

@@ -15,7 +15,8 @@ var relPronouns = map[string]bool{"who": true, "which": true, "that": true, "who
 // targetCases are the prepositions that introduce the target of an act when the lexicon entry
 // names none: "sanctions on Iran", "talks with Japan", "aggression against Ukraine".
 var targetCases = map[string]bool{"against": true, "on": true, "upon": true, "with": true, "to": true,
-	"toward": true, "towards": true, "at": true, "into": true, "of": true, "for": true, "from": true}
+	"toward": true, "towards": true, "at": true, "into": true, "of": true, "for": true, "from": true,
+	"between": true, "among": true} // "brokered a truce between Colombia and the ELN"
 
 // subject finds the node that acts as the subject of predicate n: its nsubj, or the subject it
 // shares with the verb it is coordinated with or controlled by ("met Xi and signed", "urged
