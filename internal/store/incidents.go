@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -49,6 +51,7 @@ type Report struct {
 	Article   string `json:"article"`
 	Publisher string `json:"publisher,omitempty"`
 	Published string `json:"published,omitempty"`
+	URL       string `json:"url,omitempty"`
 }
 
 // IncidentFilter selects incidents: those with an event EventFilter selects. Window is how
@@ -64,18 +67,39 @@ type IncidentFilter struct {
 // one joins it when its date is at most Window days after the incident's first date, else opens
 // the next incident. Errors are those of Events.
 func (s *Store) Incidents(ctx context.Context, f IncidentFilter) ([]Incident, error) {
-	if f.Window < 0 {
-		f.Window = DefaultIncidentWindow
-	}
 	evs, err := s.Events(ctx, f.EventFilter)
 	if err != nil {
 		return nil, err
 	}
+	return s.IncidentsOf(ctx, evs, f.Window)
+}
+
+// IncidentsOf returns the incidents that the events evs report, each once, ordered by date
+// and IRI, with every report of each (those not in evs as well). Window is as in
+// IncidentFilter. Errors are the store's.
+func (s *Store) IncidentsOf(ctx context.Context, evs []Event, window int) ([]Incident, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	r := newReader(ctx, s)
+	ins, err := s.incidentsOf(ctx, newReader(ctx, s), evs, window)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Incident, len(ins))
+	for i, in := range ins {
+		out[i] = *in
+	}
+	return out, nil
+}
+
+// incidentsOf returns, with s.mu held, the incidents that evs report, ordered by date and
+// IRI. Incident nodes of one type, denial and parties are joined in date order: the first
+// opens an incident, and each next one joins it when its date is at most window days after the
+// incident's first date (negative: DefaultIncidentWindow), else opens the next incident.
+func (s *Store) incidentsOf(ctx context.Context, r *reader, evs []Event, window int) ([]*Incident, error) {
+	if window < 0 {
+		window = DefaultIncidentWindow
+	}
 	selected := map[string]bool{}
-	types := map[string]bool{}
 	var lone []day
 	for _, ev := range evs {
 		n, err := r.describe(ev.IRI)
@@ -86,54 +110,122 @@ func (s *Store) Incidents(ctx context.Context, f IncidentFilter) ([]Incident, er
 		for _, d := range days {
 			selected[d] = true
 		}
-		if len(days) == 0 {
+		if len(days) == 0 && !selected[ev.IRI] {
 			// An event written before incidents existed is an incident of its own.
+			selected[ev.IRI] = true
 			lone = append(lone, day{iri: ev.IRI, node: n, date: ev.Date, negated: ev.Negated, lone: true,
 				parties: ev.Type + "|" + strings.Join(n.iris(schema.Actor), " ") + "|" + strings.Join(n.iris(schema.Recipient), " ")})
 		}
-		types[ev.Type] = true
 	}
-	// Every incident day of the selected types, grouped by what makes them one incident: a
-	// person named by surname alone counts as the one person of that surname (see shortForms).
+	// The incident days that may share an incident with a selected one, grouped by what makes
+	// them one incident: a person named by surname alone counts as the one person of that
+	// surname (see shortForms). Days of one incident have the same parties, so the candidates
+	// of a selected day are the days that name each of its parties (or a short form of one).
 	short, err := s.shortForms(ctx)
 	if err != nil {
 		return nil, err
 	}
-	resolved := func(iris []string) string {
+	shorts := map[string][]string{} // full name → its short forms
+	for sh, full := range short {
+		shorts[full] = append(shorts[full], sh)
+	}
+	resolvedIRIs := func(iris []string) []string {
+		out := make([]string, len(iris))
 		for i, iri := range iris {
+			out[i] = iri
 			if full, ok := short[iri]; ok {
-				iris[i] = full
+				out[i] = full
 			}
 		}
-		sort.Strings(iris)
-		return strings.Join(iris, " ")
+		sort.Strings(out)
+		return out
+	}
+	naming := map[string]map[string]bool{} // party → the days naming it or a short form of it
+	daysNaming := func(party string) (map[string]bool, error) {
+		if m, ok := naming[party]; ok {
+			return m, nil
+		}
+		m := map[string]bool{}
+		for _, x := range append([]string{party}, shorts[party]...) {
+			for _, p := range []string{schema.IncidentActor, schema.IncidentRecipient} {
+				iris, err := s.subjectsWith(ctx, p, quad.IRI(x))
+				if err != nil {
+					return nil, err
+				}
+				for _, iri := range iris {
+					m[iri] = true
+				}
+			}
+		}
+		naming[party] = m
+		return m, nil
 	}
 	groups := map[string][]day{}
-	for _, t := range sortedKeys(types) {
-		iris, err := s.subjectsWith(ctx, schema.EventType, quad.String(t))
+	grouped := map[string]bool{}
+	add := func(iri string) error {
+		if grouped[iri] {
+			return nil
+		}
+		grouped[iri] = true
+		n, err := r.describe(iri)
+		if err != nil || !n.is(schema.Incident) {
+			return err
+		}
+		t := n.first(schema.EventType)
+		d := day{iri: iri, node: n, date: n.first(schema.Date), negated: truth(n.first(schema.Negated))}
+		d.parties = t + "|" + strings.Join(resolvedIRIs(n.iris(schema.IncidentActor)), " ") + "|" +
+			strings.Join(resolvedIRIs(n.iris(schema.IncidentRecipient)), " ")
+		key := d.parties
+		if d.negated {
+			key += "|negated"
+		}
+		groups[key] = append(groups[key], d)
+		return nil
+	}
+	for _, sel := range sortedKeys(selected) {
+		n, err := r.describe(sel)
 		if err != nil {
 			return nil, err
 		}
-		for _, iri := range iris {
-			n, err := r.describe(iri)
+		if !n.is(schema.Incident) {
+			continue // a lone event
+		}
+		parties := resolvedIRIs(append(n.iris(schema.IncidentActor), n.iris(schema.IncidentRecipient)...))
+		var cands map[string]bool
+		for i, p := range parties {
+			m, err := daysNaming(p)
 			if err != nil {
 				return nil, err
 			}
-			if !n.is(schema.Incident) {
+			if i == 0 {
+				cands = m
 				continue
 			}
-			d := day{iri: iri, node: n, date: n.first(schema.Date), negated: truth(n.first(schema.Negated))}
-			d.parties = t + "|" + resolved(n.iris(schema.IncidentActor)) + "|" + resolved(n.iris(schema.IncidentRecipient))
-			key := d.parties
-			if d.negated {
-				key += "|negated"
+			next := map[string]bool{}
+			for iri := range cands {
+				if m[iri] {
+					next[iri] = true
+				}
 			}
-			groups[key] = append(groups[key], d)
+			cands = next
+		}
+		if err := add(sel); err != nil {
+			return nil, err
+		}
+		for _, iri := range sortedKeys(cands) {
+			if err := add(iri); err != nil {
+				return nil, err
+			}
 		}
 	}
 	var all []*Incident
+	var spans []span // every incident's dates, for the contradictions
 	for _, key := range sortedKeys(groups) {
-		for _, c := range cluster(groups[key], f.Window) {
+		for _, c := range cluster(groups[key], window) {
+			spans = append(spans, spanOf(c))
+			if !anySelected(c, selected) {
+				continue
+			}
 			in, err := r.incident(c)
 			if err != nil {
 				return nil, err
@@ -142,30 +234,30 @@ func (s *Store) Incidents(ctx context.Context, f IncidentFilter) ([]Incident, er
 		}
 	}
 	for _, d := range lone {
+		spans = append(spans, spanOf([]day{d}))
 		in, err := r.incident([]day{d})
 		if err != nil {
 			return nil, err
 		}
-		selected[d.iri] = true
 		all = append(all, in)
 	}
-	contradictions(all, f.Window)
-	var out []Incident
-	for _, in := range all {
-		for _, d := range in.Days {
-			if selected[d] {
-				out = append(out, *in)
-				break
-			}
+	contradictions(all, spans, window)
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].Date != all[j].Date {
+			return all[i].Date < all[j].Date
+		}
+		return all[i].IRI < all[j].IRI
+	})
+	return all, nil
+}
+
+func anySelected(days []day, selected map[string]bool) bool {
+	for _, d := range days {
+		if selected[d.iri] {
+			return true
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Date != out[j].Date {
-			return out[i].Date < out[j].Date
-		}
-		return out[i].IRI < out[j].IRI
-	})
-	return out, nil
+	return false
 }
 
 // day is one Incident node: the events of one type between the same parties on one date.
@@ -250,7 +342,8 @@ func (r *reader) incident(days []day) (*Incident, error) {
 				if err != nil {
 					return nil, err
 				}
-				rep := Report{Event: ev, Article: a, Publisher: n.first(schema.Publisher), Published: n.first(schema.Published)}
+				rep := Report{Event: ev, Article: a, Publisher: n.first(schema.Publisher), Published: n.first(schema.Published),
+					URL: n.first(schema.URL)}
 				in.Reports = append(in.Reports, rep)
 				articles[a] = true
 				source := strings.ToLower(strings.TrimSpace(rep.Publisher))
@@ -288,26 +381,41 @@ func (r *reader) incident(days []day) (*Incident, error) {
 	return in, nil
 }
 
-// contradictions pairs each denied incident with the incidents of the same type and parties
-// whose dates lie within window days of its own.
-func contradictions(all []*Incident, window int) {
-	last := func(in *Incident) string {
-		if in.LastDate != "" {
-			return in.LastDate
-		}
-		return in.Date
-	}
-	for _, neg := range all {
-		if !neg.Negated || neg.Date == "" {
+// span is what contradictions compare of an incident: its parties and dates.
+type span struct {
+	iri, parties string
+	negated      bool
+	first, last  string
+}
+
+// spanOf returns the span of the days of one incident, which cluster ordered by date.
+func spanOf(days []day) span {
+	return span{iri: days[0].iri, parties: days[0].parties, negated: days[0].negated,
+		first: days[0].date, last: days[len(days)-1].date}
+}
+
+// contradictions pairs each of the incidents ins with the incidents of the same type and
+// parties and the other truth (a denial and what it denies) whose dates lie within window days
+// of its own, among spans, the incidents of the store.
+func contradictions(ins []*Incident, spans []span, window int) {
+	for _, in := range ins {
+		if in.Date == "" {
 			continue
 		}
-		for _, pos := range all {
-			if pos.Negated || pos.Date == "" || pos.parties != neg.parties {
+		last := in.Date
+		if in.LastDate != "" {
+			last = in.LastDate
+		}
+		for _, o := range spans {
+			if o.negated == in.Negated || o.first == "" || o.parties != in.parties {
 				continue
 			}
-			if daysBetween(last(pos), neg.Date) <= window && daysBetween(last(neg), pos.Date) <= window {
-				neg.Contradicts = append(neg.Contradicts, pos.IRI)
-				pos.ContradictedBy = append(pos.ContradictedBy, neg.IRI)
+			if daysBetween(o.last, in.Date) <= window && daysBetween(last, o.first) <= window {
+				if in.Negated {
+					in.Contradicts = append(in.Contradicts, o.iri)
+				} else {
+					in.ContradictedBy = append(in.ContradictedBy, o.iri)
+				}
 			}
 		}
 	}
@@ -320,4 +428,75 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// IncidentIRI returns the IRI of the Incident node ref names: its IRI, or its local name
+// ("2025-04-12-consult-fa547d3303c5"); ok is false when the store holds no such node.
+func (s *Store) IncidentIRI(ctx context.Context, ref string) (iri string, ok bool, err error) {
+	iri = ref
+	if !strings.Contains(ref, "/") {
+		iri = schema.ID + "incident/" + ref
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	n, err := s.describe(ctx, iri)
+	if err != nil {
+		return "", false, err
+	}
+	return iri, n.is(schema.Incident), nil
+}
+
+// Incident returns the incident one of whose Incident nodes is at iri, then the incidents that
+// contradict it (the denials of it, or what it denies), with window as in IncidentFilter. An
+// IRI that is no Incident node gives an error wrapping ErrNotFound.
+func (s *Store) Incident(ctx context.Context, iri string, window int) ([]Incident, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r := newReader(ctx, s)
+	find := func(iri string) (*Incident, error) {
+		n, err := r.describe(iri)
+		if err != nil {
+			return nil, err
+		}
+		if !n.is(schema.Incident) {
+			return nil, fmt.Errorf("incident %q: %w", iri, ErrNotFound)
+		}
+		evIRIs, err := s.subjectsWith(ctx, schema.InIncident, quad.IRI(iri))
+		if err != nil {
+			return nil, err
+		}
+		var evs []Event
+		for _, e := range evIRIs {
+			ev, ok, err := r.event(e)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				evs = append(evs, ev)
+			}
+		}
+		ins, err := s.incidentsOf(ctx, r, evs, window)
+		if err != nil {
+			return nil, err
+		}
+		for _, in := range ins {
+			if slices.Contains(in.Days, iri) {
+				return in, nil
+			}
+		}
+		return nil, fmt.Errorf("incident %q: no report: %w", iri, ErrNotFound)
+	}
+	in, err := find(iri)
+	if err != nil {
+		return nil, err
+	}
+	out := []Incident{*in}
+	for _, other := range append(append([]string(nil), in.Contradicts...), in.ContradictedBy...) {
+		o, err := find(other)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *o)
+	}
+	return out, nil
 }

@@ -2,11 +2,15 @@ package store_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"math"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
@@ -149,6 +153,34 @@ func TestIncidentsAcrossReports(t *testing.T) {
 	if got[3].Contradicts[0] != got[2].IRI || got[2].ContradictedBy[0] != got[3].IRI {
 		t.Errorf("denial %s contradicts %v; incident %s contradicted by %v", got[3].IRI, got[3].Contradicts, got[2].IRI, got[2].ContradictedBy)
 	}
+	// show INCIDENT: the incident of one of its nodes, then the denial contradicting it.
+	shown, err := s.Incident(context.Background(), got[2].IRI, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(rows(got[2:4]), rows(shown)); diff != "" {
+		t.Errorf("Incident(%s) (-want +got):\n%s", got[2].IRI, diff)
+	}
+	// The node of the undated report of Putin's visit, a day later, is part of the incident.
+	if len(got[0].Days) != 2 {
+		t.Fatalf("Putin's visit has days %v, want two", got[0].Days)
+	}
+	if shown, err := s.Incident(context.Background(), got[0].Days[1], 1); err != nil || len(shown) != 1 || shown[0].Articles != 4 {
+		t.Errorf("Incident(%s) = %v, %v; want the visit, 4 articles", got[0].Days[1], rows(shown), err)
+	}
+	if _, err := s.Incident(context.Background(), schema.IncidentIRI("2024-01-01", "none"), 1); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Incident(no such node) error = %v, want ErrNotFound", err)
+	}
+	// An entity's profile lists no incident as a fact about it.
+	p, err := s.Show(context.Background(), schema.EntityIRI(schema.Country, "RUS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range p.Facts {
+		if f.Predicate == schema.IncidentActor || f.Predicate == schema.IncidentRecipient {
+			t.Errorf("Show(Russia) lists the fact %s %s", f.Subject.Name(), schema.Local(f.Predicate))
+		}
+	}
 	// With no window the undated report of Putin's visit stands apart.
 	if n := len(incidents(t, s, 0)); n != len(want)+1 {
 		t.Errorf("window 0: %d incidents, want %d", n, len(want)+1)
@@ -288,5 +320,265 @@ func TestIncidentReplaceArticle(t *testing.T) {
 	}
 	if len(dups) != 0 {
 		t.Errorf("duplicates after d3 was emptied: %+v", dups)
+	}
+}
+
+// TestIncidentCounts: timeline and dyad count incidents, one entry per real-world event with
+// its reports and sources, unless raw.
+func TestIncidentCounts(t *testing.T) {
+	ids, quads := reports(t)
+	s := openStore(t, store.Options{Backend: store.Memstore})
+	ingestInOrder(t, s, quads, ids)
+	ctx := context.Background()
+	iri := func(class, key string) string { return schema.EntityIRI(class, key) }
+	rus, prk := iri(schema.Country, "RUS"), iri(schema.Country, "PRK")
+	irn, usa := iri(schema.Country, "IRN"), iri(schema.Country, "USA")
+	putin := iri(schema.Person, "vladimir-putin")
+	def := store.Grouping{Window: store.DefaultIncidentWindow}
+
+	type entry struct {
+		Date, LastDate, Direction string
+		Reports, Sources          int
+		Articles                  string
+		Incident                  bool
+	}
+	arts := func(iris []string) string {
+		var out []string
+		for _, a := range iris {
+			out = append(out, schema.Local(a))
+		}
+		return strings.Join(out, " ")
+	}
+	dyad := func(a, b string, g store.Grouping) (store.Dyad, []entry) {
+		t.Helper()
+		d, err := s.Dyad(ctx, a, b, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []entry
+		for _, ev := range d.Events {
+			out = append(out, entry{ev.Date, ev.LastDate, ev.Direction, ev.Reports, ev.Sources, arts(ev.Articles), ev.Incident != ""})
+		}
+		return d, out
+	}
+	all, err := s.Events(ctx, store.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(ns []store.Node, iri string) bool {
+		for _, n := range ns {
+			if n.IRI == iri {
+				return true
+			}
+		}
+		return false
+	}
+	var rawWant []entry
+	var rawTotals store.DyadTotals
+	for _, ev := range all {
+		dir := ""
+		switch {
+		case ev.Negated:
+		case has(ev.Actors, rus) && has(ev.Recipients, prk):
+			dir, rawTotals.AB = "A→B", rawTotals.AB+1
+		case has(ev.Actors, prk) && has(ev.Recipients, rus):
+			dir, rawTotals.BA = "B→A", rawTotals.BA+1
+		}
+		if dir != "" {
+			rawWant = append(rawWant, entry{ev.Date, "", dir, 0, 0, arts(ev.Articles), false})
+			rawTotals.Events++
+			rawTotals.Goldstein += ev.Goldstein
+		}
+	}
+	if rawTotals.Events > 0 {
+		rawTotals.GoldsteinMean = rawTotals.Goldstein / float64(rawTotals.Events)
+	}
+	tests := []struct {
+		name   string
+		a, b   string
+		g      store.Grouping
+		want   []entry
+		totals store.DyadTotals
+	}{
+		// Four reports of Putin's visit; two of them have a direction between the countries
+		// (Russia's leader met North Korea's, and the other way round): one incident, counted
+		// in the direction of the earliest, with all four articles.
+		{"Russia and North Korea", rus, prk, def,
+			[]entry{{"2024-06-19", "2024-06-20", "A→B", 4, 4, "a1 a2 a4 a3", true}},
+			store.DyadTotals{Events: 1, AB: 1, Goldstein: 1, GoldsteinMean: 1}},
+		// Raw, each article's event with one party acting towards the other, as Events reads them.
+		{"Russia and North Korea, raw", rus, prk, store.Grouping{Raw: true}, rawWant, rawTotals},
+		// Muscat and Rome, a week apart, three reports each; the denial of Muscat is no event.
+		{"Iran and the United States", irn, usa, def,
+			[]entry{{"2025-04-12", "", "B→A", 3, 3, "c1 c2 c3", true}, {"2025-04-19", "", "A→B", 3, 3, "d1 d2 d3", true}},
+			store.DyadTotals{Events: 2, AB: 1, BA: 1, Goldstein: 2, GoldsteinMean: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, got := dyad(tt.a, tt.b, tt.g)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Dyad events (-want +got):\n%s", diff)
+			}
+			if d.Totals != tt.totals {
+				t.Errorf("Dyad totals = %+v, want %+v", d.Totals, tt.totals)
+			}
+			n := 0
+			for _, c := range d.Counts {
+				n += c.Events
+			}
+			if n != tt.totals.Events || len(d.Months) != 1 || d.Months[0].Events != tt.totals.Events {
+				t.Errorf("Dyad counts %+v and months %+v do not add up to %d", d.Counts, d.Months, tt.totals.Events)
+			}
+		})
+	}
+
+	timeline := func(g store.Grouping) []entry {
+		t.Helper()
+		tl, err := s.Timeline(ctx, putin, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []entry
+		for _, e := range tl {
+			out = append(out, entry{e.Date, e.LastDate, e.Role, e.Reports, e.Sources, arts(e.Articles), e.Incident != ""})
+		}
+		return out
+	}
+	want := []entry{{"2024-06-19", "2024-06-20", "actor", 4, 4, "a1 a2 a4 a3", true}}
+	if diff := cmp.Diff(want, timeline(def)); diff != "" {
+		t.Errorf("Timeline(Putin) (-want +got):\n%s", diff)
+	}
+	// With no window the undated report, dated by its publication the next day, stands apart.
+	want = []entry{{"2024-06-19", "", "actor", 3, 3, "a1 a2 a3", true}, {"2024-06-20", "", "actor", 1, 1, "a4", true}}
+	if diff := cmp.Diff(want, timeline(store.Grouping{})); diff != "" {
+		t.Errorf("Timeline(Putin, window 0) (-want +got):\n%s", diff)
+	}
+	// Raw, each event that names Putin.
+	want = nil
+	for _, ev := range all {
+		if role := map[bool]string{true: "actor"}[has(ev.Actors, putin)]; role != "" || has(ev.Recipients, putin) {
+			if role == "" {
+				role = "recipient"
+			}
+			want = append(want, entry{ev.Date, "", role, 0, 0, arts(ev.Articles), false})
+		}
+	}
+	if diff := cmp.Diff(want, timeline(store.Grouping{Raw: true})); diff != "" {
+		t.Errorf("Timeline(Putin, raw) (-want +got):\n%s", diff)
+	}
+
+	// IncidentsOf the events of the store is Incidents.
+	evs, err := s.Events(ctx, store.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	of, err := s.IncidentsOf(ctx, evs, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(rows(incidents(t, s, 1)), rows(of)); diff != "" {
+		t.Errorf("IncidentsOf(all events) differs from Incidents (-want +got):\n%s", diff)
+	}
+}
+
+// TestSurnameResolution: a surname used alone resolves to the one person of that surname when
+// that person's name starts with a given name or initials and something else agrees (a
+// country, a role, an article naming both); a thing the extractor took for a person ("Donkey
+// Kong") is listed, not resolved, and still makes a surname ambiguous.
+func TestSurnameResolution(t *testing.T) {
+	s := openStore(t, store.Options{Backend: store.Memstore})
+	var batch []store.ArticleQuads
+	for i, labels := range [][]string{
+		{"Greenspan|USA", "Kong", "Ashcroft", "Welch"},
+		{"Alan Greenspan|USA", "Donkey Kong"},
+		{"Dan Ashcroft", "Treasurer Lord Ashcroft", "Raquel Welch"},
+		{"Ernest Gellhorn", "Gellhorn"},
+		{"Letwin"}, {"Oliver Letwin"}, {"Oliver Letwin"}, {"Oliver Letwin", "Raquel Welch"},
+	} {
+		art := quad.IRI(schema.ArticleIRI("surnames-" + strconv.Itoa(i)))
+		qs := []quad.Quad{{Subject: art, Predicate: quad.IRI(schema.RDFType), Object: quad.IRI(schema.Article), Label: art}}
+		for _, l := range labels {
+			l, cc, _ := strings.Cut(l, "|")
+			n := quad.IRI(schema.EntityIRI(schema.Person, schema.Slug(l)))
+			qs = append(qs, quad.Quad{Subject: n, Predicate: quad.IRI(schema.RDFType), Object: quad.IRI(schema.Person), Label: art},
+				quad.Quad{Subject: n, Predicate: quad.IRI(schema.RDFSLabel), Object: quad.String(l), Label: art},
+				quad.Quad{Subject: art, Predicate: quad.IRI(schema.Mentions), Object: n, Label: art})
+			if cc != "" {
+				qs = append(qs, quad.Quad{Subject: n, Predicate: quad.IRI(schema.CountryCode), Object: quad.String(cc), Label: art})
+			}
+		}
+		batch = append(batch, store.ArticleQuads{IRI: art, Quads: qs})
+	}
+	if _, err := s.ReplaceArticles(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	dups, err := s.Duplicates(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range dups {
+		row := fmt.Sprintf("%s %t:", d.Reason, d.Resolved)
+		for _, e := range d.Entities {
+			row += " " + e.Label
+		}
+		got = append(got, row)
+	}
+	want := []string{
+		"ambiguous surname false: Ashcroft Dan Ashcroft Treasurer Lord Ashcroft",
+		"surname true: Gellhorn Ernest Gellhorn", // named in one article
+		"surname true: Greenspan Alan Greenspan", // one country
+		"surname false: Kong Donkey Kong",        // no given name
+		"surname true: Letwin Oliver Letwin",     // named in full in 3 articles
+		"surname false: Welch Raquel Welch",      // nothing but the surname agrees
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Duplicates (-want +got):\n%s", diff)
+	}
+}
+
+// TestIncidentWindow: the window is anchored at an incident's first date and does not slide.
+// One meeting reported undated on three days in a row: 19 and 20 June join within a day, 21
+// June opens another incident; two days join all three, none none.
+func TestIncidentWindow(t *testing.T) {
+	lx, err := extract.LoadLexicon(data.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm, err := syntax.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(lx, sm)
+	s := openStore(t, store.Options{Backend: store.Memstore})
+	var batch []store.ArticleQuads
+	for _, day := range []int{21, 19, 20} {
+		doc := extract.Document{ID: "window-" + strconv.Itoa(day), Text: "Vladimir Putin met Kim Jong Un in Pyongyang.",
+			Published: time.Date(2024, 6, day, 0, 0, 0, 0, time.UTC)}
+		iri, qs := kg.Build(doc, x.Extract(doc))
+		batch = append(batch, store.ArticleQuads{IRI: iri, Quads: qs})
+	}
+	if _, err := s.ReplaceArticles(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		window int
+		want   []string
+	}{
+		{0, []string{"2024-06-19 1", "2024-06-20 1", "2024-06-21 1"}},
+		{1, []string{"2024-06-19..2024-06-20 2", "2024-06-21 1"}},
+		{2, []string{"2024-06-19..2024-06-21 3"}},
+	} {
+		var got []string
+		for _, in := range incidents(t, s, tc.window) {
+			d := in.Date
+			if in.LastDate != "" {
+				d += ".." + in.LastDate
+			}
+			got = append(got, d+" "+strconv.Itoa(in.Articles))
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("window %d (-want +got):\n%s", tc.window, diff)
+		}
 	}
 }
