@@ -50,6 +50,7 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 			Publisher: o.publisher, Published: o.published},
 		Extractor: extract.New(lx),
 		Batch:     o.batch,
+		Workers:   o.workers,
 		Rejected:  func(err error) { fmt.Fprintf(stderr, "ingest: rejected %v\n", err) },
 		Warn:      func(err error) { fmt.Fprintf(stderr, "ingest: warning: %v\n", err) },
 	}
