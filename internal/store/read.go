@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/quad"
 
 	"github.com/diplograph/diplograph/schema"
@@ -25,22 +27,15 @@ func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, v quad.Value)
 	if ref == nil {
 		return nil, nil
 	}
-	it := s.qs.QuadIterator(dir, ref).Iterate()
-	defer it.Close()
 	var out []quad.Quad
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return nil, fmt.Errorf("read quad: %w", err)
-		}
-		if q.IsValid() {
-			out = append(out, q)
-		}
-	}
-	if err := it.Err(); err != nil {
+	err = newQuadReader(s.qs).each(ctx, s.qs.QuadIterator(dir, ref).Iterate(), func(q quad.Quad) error {
+		out = append(out, q)
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("read quads with %s %v: %w", dir, v, err)
 	}
-	return out, ctx.Err()
+	return out, nil
 }
 
 // allQuads calls fn with every stored quad.
@@ -48,12 +43,96 @@ func (s *Store) allQuads(ctx context.Context, fn func(quad.Quad) error) error {
 	if s.qs == nil {
 		return errors.New("store is closed")
 	}
-	it := s.qs.QuadsAllIterator().Iterate()
+	return newQuadReader(s.qs).each(ctx, s.qs.QuadsAllIterator().Iterate(), fn)
+}
+
+// quadReaderBatch is how many quads a quadReader resolves at once, and quadReaderCache how many
+// node values it keeps between batches (it forgets them all past that, so its memory does not
+// grow with the store).
+const (
+	quadReaderBatch = 1024
+	quadReaderCache = 1 << 16
+)
+
+// quadReader turns the quad references an iterator yields into quads a batch at a time: the
+// nodes of a batch are resolved by one ValuesOf call (one bolt transaction, one SQL query)
+// instead of one transaction and four lookups per quad as graph.QuadStore.Quad does, and the
+// values of nodes that recur (predicates, articles, classes) are kept.
+type quadReader struct {
+	qs    graph.QuadStore
+	cache map[any]quad.Value
+	refs  []graph.Ref // the quads of the batch
+	nodes []graph.Ref // their nodes, 4 a quad (nil for no label)
+	miss  []graph.Ref // the nodes not in the cache
+}
+
+func newQuadReader(qs graph.QuadStore) *quadReader {
+	return &quadReader{qs: qs, cache: make(map[any]quad.Value)}
+}
+
+// each calls fn with the quad of every reference it yields, in the iterator's order, and
+// closes it.
+func (r *quadReader) each(ctx context.Context, it iterator.Scanner, fn func(quad.Quad) error) error {
 	defer it.Close()
 	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
+		r.refs = append(r.refs, it.Result())
+		if len(r.refs) == quadReaderBatch {
+			if err := r.flush(ctx, fn); err != nil {
+				return err
+			}
+		}
+	}
+	if err := it.Err(); err != nil {
+		return fmt.Errorf("read quads: %w", err)
+	}
+	if err := r.flush(ctx, fn); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// flush resolves the batch and calls fn with its valid quads.
+func (r *quadReader) flush(ctx context.Context, fn func(quad.Quad) error) error {
+	if len(r.refs) == 0 {
+		return nil
+	}
+	if len(r.cache) > quadReaderCache {
+		clear(r.cache)
+	}
+	r.nodes, r.miss = r.nodes[:0], r.miss[:0]
+	pending := make(map[any]bool)
+	for _, ref := range r.refs {
+		for _, d := range quad.Directions {
+			n, err := r.qs.QuadDirection(ref, d)
+			if err != nil {
+				return fmt.Errorf("read quad: %w", err)
+			}
+			r.nodes = append(r.nodes, n)
+			if n == nil {
+				continue
+			}
+			k := n.Key()
+			if _, ok := r.cache[k]; !ok && !pending[k] {
+				pending[k] = true
+				r.miss = append(r.miss, n)
+			}
+		}
+	}
+	if len(r.miss) > 0 {
+		vals, err := graph.ValuesOf(ctx, r.qs, r.miss)
 		if err != nil {
-			return fmt.Errorf("read quad: %w", err)
+			return fmt.Errorf("read quad values: %w", err)
+		}
+		for i, n := range r.miss {
+			r.cache[n.Key()] = vals[i]
+		}
+	}
+	for i := range r.refs {
+		var q quad.Quad
+		for j, d := range quad.Directions {
+			if n := r.nodes[4*i+j]; n != nil {
+				q.Set(d, r.cache[n.Key()])
+			}
 		}
 		if !q.IsValid() {
 			continue
@@ -62,10 +141,8 @@ func (s *Store) allQuads(ctx context.Context, fn func(quad.Quad) error) error {
 			return err
 		}
 	}
-	if err := it.Err(); err != nil {
-		return fmt.Errorf("read quads: %w", err)
-	}
-	return ctx.Err()
+	r.refs = r.refs[:0]
+	return nil
 }
 
 // node is what one subject states about itself, merged over the articles that state it.

@@ -19,6 +19,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/diplograph/diplograph/internal/kg"
 	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/internal/store/storetest"
 	"github.com/diplograph/diplograph/schema"
@@ -105,6 +106,7 @@ func TestStore(t *testing.T) {
 	}{
 		{"ReplaceTwice", testReplaceTwice},
 		{"ReplaceChanged", testReplaceChanged},
+		{"ReplaceHashed", testReplaceHashed},
 		{"ReplaceErrors", testReplaceErrors},
 		{"Provenance", testProvenance},
 		{"NoOrphans", testNoOrphans},
@@ -236,6 +238,33 @@ func testReplaceChanged(t *testing.T, open func(testing.TB) *store.Store) {
 	}
 	if diff := cmp.Diff(lines(other), nquads(t, s)); diff != "" {
 		t.Errorf("after removing the article (-want +got):\n%s", diff)
+	}
+}
+
+// hashed returns a with the contentHash quad kg.Build gives an article.
+func hashed(a *storetest.Article) *storetest.Article {
+	a.Add(a.IRI, schema.ContentHash, quad.String(kg.ContentHash(a.Quads)))
+	return a
+}
+
+// testReplaceHashed: articles with a content hash are replaced as the others are, the hash
+// changing with them, and an unchanged one changes nothing.
+func testReplaceHashed(t *testing.T, open func(testing.TB) *store.Store) {
+	s := open(t)
+	other := hashed(storetest.Later())
+	replace(t, s, other)
+	for i, a := range []*storetest.Article{storetest.Seed(), storetest.SeedV2(), storetest.SeedV2(), storetest.Seed(), storetest.Seed()} {
+		a = hashed(a)
+		c := replace(t, s, a)
+		if diff := cmp.Diff(lines(other, a), nquads(t, s)); diff != "" {
+			t.Fatalf("after replacement %d (-want +got):\n%s", i+1, diff)
+		}
+		if unchanged := i == 2 || i == 4; c.Unchanged() != unchanged {
+			t.Errorf("replacement %d = %+v, want unchanged %v", i+1, c, unchanged)
+		}
+		if got, want := quadCount(t, s), int64(len(lines(other))+len(lines(a))); got != want {
+			t.Errorf("after replacement %d: %d quads, want %d", i+1, got, want)
+		}
 	}
 }
 
