@@ -28,7 +28,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	if s.qs == nil {
 		return Stats{}, fmt.Errorf("stats: store is closed")
 	}
-	st, err := s.qs.Stats(ctx, true)
+	st, err := s.qs.Stats(ctx, false) // the quad count is exact; the node count, unused, would scan every node
 	if errors.Is(err, cayleykv.ErrNoBucket) {
 		err = nil // a new kv store, never written to
 	}

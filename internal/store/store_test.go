@@ -411,6 +411,7 @@ func testResolve(t *testing.T, open func(testing.TB) *store.Store) {
 		{"five eyes", string(storetest.FiveEyes)},
 		{string(storetest.JPN), string(storetest.JPN)},
 		{"fumio", string(storetest.Kishida)}, // a word of a person's name no alias holds
+		{"jAcInDa aRdErN", string(storetest.Ardern)}, // odd case: not among the spellings tried first
 	} {
 		e, err := s.Resolve(ctx, tt.name)
 		if err != nil || e.IRI != tt.want {

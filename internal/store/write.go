@@ -134,6 +134,9 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 			return err
 		}
 	}
+	if err := indexNames(ctx, tx, adds); err != nil {
+		return fmt.Errorf("index names: %w", err)
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return err
 	}
