@@ -410,7 +410,7 @@ func testResolve(t *testing.T, open func(testing.TB) *store.Store) {
 		{"NZL", string(storetest.NZL)}, // the country's code, not the people's
 		{"five eyes", string(storetest.FiveEyes)},
 		{string(storetest.JPN), string(storetest.JPN)},
-		{"fumio", string(storetest.Kishida)}, // a word of a person's name no alias holds
+		{"fumio", string(storetest.Kishida)},         // a word of a person's name no alias holds
 		{"jAcInDa aRdErN", string(storetest.Ardern)}, // odd case: not among the spellings tried first
 	} {
 		e, err := s.Resolve(ctx, tt.name)
