@@ -28,7 +28,12 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	if s.qs == nil {
 		return Stats{}, fmt.Errorf("stats: store is closed")
 	}
-	st, err := s.qs.Stats(ctx, false) // the quad count is exact; the node count, unused, would scan every node
+	// kv stores keep an exact quad count; the exact node count, unused, would scan every node.
+	// The SQL store estimates both unless asked for exact counts.
+	st, err := s.qs.Stats(ctx, false)
+	if err == nil && !st.Quads.Exact {
+		st, err = s.qs.Stats(ctx, true)
+	}
 	if errors.Is(err, cayleykv.ErrNoBucket) {
 		err = nil // a new kv store, never written to
 	}

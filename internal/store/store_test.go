@@ -124,6 +124,7 @@ func TestStore(t *testing.T) {
 		{"Stats", testStats},
 		{"Gizmo", testGizmo},
 		{"Export", testExport},
+		{"ExportForeignLabel", testExportForeignLabel},
 	}
 	for _, b := range backends() {
 		t.Run(b.name, func(t *testing.T) {
@@ -1035,5 +1036,22 @@ func TestReopen(t *testing.T) {
 	}
 	if diff := cmp.Diff(lines(storetest.Seed(), storetest.Later()), nquads(t, s)); diff != "" {
 		t.Errorf("after reopening and replacing (-want +got):\n%s", diff)
+	}
+}
+
+// testExportForeignLabel: a quad whose label is no article node is exported too, in order (the
+// export then sorts the whole store instead of streaming article by article).
+func testExportForeignLabel(t *testing.T, open func(testing.TB) *store.Store) {
+	s := open(t)
+	load(t, s)
+	other := quad.IRI("https://example.org/graph")
+	q := quad.Quad{Subject: storetest.NZL, Predicate: quad.IRI(schema.Alias), Object: quad.String("Aotearoa"), Label: other}
+	if _, err := s.ReplaceArticle(ctx, other, []quad.Quad{q}); err != nil {
+		t.Fatalf("ReplaceArticle = %v", err)
+	}
+	want := append(lines(storetest.Seed(), storetest.Later()), q.NQuad())
+	sort.Strings(want)
+	if diff := cmp.Diff(want, nquads(t, s)); diff != "" {
+		t.Errorf("export (-want +got):\n%s", diff)
 	}
 }
