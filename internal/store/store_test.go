@@ -1055,3 +1055,32 @@ func testExportForeignLabel(t *testing.T, open func(testing.TB) *store.Store) {
 		t.Errorf("export (-want +got):\n%s", diff)
 	}
 }
+
+// TestShowSameOnEveryBackend: the same articles give the same profiles, evidence included, on
+// every backend, whatever order each returns quads in.
+func TestShowSameOnEveryBackend(t *testing.T) {
+	var want []store.Profile
+	wantFrom := ""
+	for _, b := range backends() {
+		if b.name == store.Postgres && os.Getenv(postgresEnv) == "" {
+			continue
+		}
+		s := b.open(t)
+		load(t, s)
+		var got []store.Profile
+		for _, iri := range []quad.IRI{storetest.Ardern, storetest.NZL, storetest.JPN, storetest.Kishida, storetest.FiveEyes} {
+			p, err := s.Show(ctx, string(iri))
+			if err != nil {
+				t.Fatalf("%s: Show(%s) = %v", b.name, iri, err)
+			}
+			got = append(got, p)
+		}
+		if want == nil {
+			want, wantFrom = got, b.name
+			continue
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("profiles on %s differ from %s (-%s +%s):\n%s", b.name, wantFrom, wantFrom, b.name, diff)
+		}
+	}
+}
