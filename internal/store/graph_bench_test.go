@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-		"testing"
+	"testing"
 	"time"
 
 	"github.com/diplograph/diplograph/internal/store"
