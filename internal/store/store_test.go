@@ -1084,3 +1084,40 @@ func TestShowSameOnEveryBackend(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsKeptCounts: the counts a bolt store keeps as it writes agree, after every replacement
+// and removal, with the counts memstore finds by reading its quads.
+func TestStatsKeptCounts(t *testing.T) {
+	bolt := openStore(t, store.Options{Backend: store.Bolt, Address: t.TempDir()})
+	mem := openStore(t, store.Options{Backend: store.Memstore})
+	steps := []struct {
+		iri   quad.IRI
+		quads []quad.Quad
+	}{
+		{storetest.Seed().IRI, storetest.Seed().Quads},
+		{storetest.Later().IRI, storetest.Later().Quads},
+		{storetest.SeedV2().IRI, storetest.SeedV2().Quads},
+		{storetest.Seed().IRI, storetest.Seed().Quads},
+		{storetest.Seed().IRI, nil},
+		{storetest.Later().IRI, nil},
+		{storetest.Later().IRI, storetest.Later().Quads},
+	}
+	for i, st := range steps {
+		for _, s := range []*store.Store{bolt, mem} {
+			if _, err := s.ReplaceArticle(ctx, st.iri, st.quads); err != nil {
+				t.Fatalf("step %d: ReplaceArticle(%s) = %v", i+1, st.iri, err)
+			}
+		}
+		want, err := mem.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := bolt.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("step %d: bolt's kept counts differ from memstore's (-memstore +bolt):\n%s", i+1, diff)
+		}
+	}
+}

@@ -137,6 +137,9 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 	if err := indexNames(ctx, tx, adds); err != nil {
 		return fmt.Errorf("index names: %w", err)
 	}
+	if err := countClasses(ctx, tx, deltas); err != nil {
+		return fmt.Errorf("count classes: %w", err)
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return err
 	}
