@@ -236,10 +236,11 @@ type reader struct {
 	s     *Store
 	ctx   context.Context
 	nodes map[string]*node
+	names map[string]Node // what node found
 }
 
 func newReader(ctx context.Context, s *Store) *reader {
-	return &reader{s: s, ctx: ctx, nodes: make(map[string]*node)}
+	return &reader{s: s, ctx: ctx, nodes: make(map[string]*node), names: make(map[string]Node)}
 }
 
 func (r *reader) describe(iri string) (*node, error) {
@@ -256,14 +257,22 @@ func (r *reader) describe(iri string) (*node, error) {
 
 // node names the node at iri.
 func (r *reader) node(iri string) (Node, error) {
-	n, err := r.describe(iri)
-	if err != nil {
-		return Node{}, err
+	if x, ok := r.names[iri]; ok {
+		return x, nil
+	}
+	n, ok := r.nodes[iri]
+	if !ok {
+		// Only the label and the classes: a hub entity has thousands of other quads.
+		var err error
+		if n, err = r.s.describeOnly(r.ctx, iri, schema.RDFSLabel, schema.RDFType); err != nil {
+			return Node{}, err
+		}
 	}
 	out := Node{IRI: iri, Label: n.first(schema.RDFSLabel)}
 	if c := n.class(); isEntityClass(schema.NS + c) {
 		out.Type = c
 	}
+	r.names[iri] = out
 	return out, nil
 }
 
