@@ -69,13 +69,25 @@ func benchExtractor(tb testing.TB) *extract.Extractor {
 	return extract.New(lx)
 }
 
-// phase accumulates the wall-clock time of one phase over the iterations.
-type phase struct{ d time.Duration }
+// phase accumulates the wall-clock time and the CPU time (user and system, of the whole
+// process) of one phase over the iterations. On a machine other jobs load, CPU time shows the
+// cost when the wall clock shows mostly the wait for a core.
+type phase struct{ d, cpu time.Duration }
 
 func (p *phase) time(fn func()) {
-	start := time.Now()
+	start, cpu := time.Now(), cpuTime()
 	fn()
 	p.d += time.Since(start)
+	p.cpu += cpuTime() - cpu
+}
+
+// cpuTime returns the user and system time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func (p *phase) perSecond(n float64, iters int) float64 { return n * float64(iters) / p.d.Seconds() }
@@ -92,8 +104,9 @@ func (p *phase) perSecond(n float64, iters int) float64 { return n * float64(ite
 //   - ceiling: the same quads, batch by batch as ingest writes them, written by a plain cayley
 //     bolt store's bulk writer (graph.NewWriter, AddQuadSet per batch), timing the writes only;
 //
-// and the ratios: ingest/ceiling (quads/s), workers 2/1, re-ingest/dry run. peak-RSS-MB is the
-// process's peak resident set over all phases. Run it with
+// and the ratios: ingest/ceiling (quads/s), workers 2/1, re-ingest/dry run (wall clock), with
+// each phase's CPU time (-cpu-s) beside its wall clock (-s). peak-RSS-MB is the process's peak
+// resident set over all phases. Run it with
 //
 //	go test ./internal/ingest -run XXX -bench BBC -benchtime 1x
 func BenchmarkBBC(b *testing.B) {
@@ -147,7 +160,9 @@ func BenchmarkBBC(b *testing.B) {
 				b.Fatalf("re-ingest changed the store: %+v", sum)
 			}
 		})
-		ceil.d += ceiling(b, arts, x, batch)
+		d, cpu := ceiling(b, arts, x, batch)
+		ceil.d += d
+		ceil.cpu += cpu
 	}
 	b.StopTimer()
 	n := b.N
@@ -164,13 +179,19 @@ func BenchmarkBBC(b *testing.B) {
 	b.ReportMetric(ing1.d.Seconds()/float64(n), "workers1-s")
 	b.ReportMetric(ing2.d.Seconds()/float64(n), "workers2-s")
 	b.ReportMetric(reing.d.Seconds()/float64(n), "reingest-s")
+	b.ReportMetric(dry.cpu.Seconds()/float64(n), "dryrun-cpu-s")
+	b.ReportMetric(ing1.cpu.Seconds()/float64(n), "workers1-cpu-s")
+	b.ReportMetric(ing2.cpu.Seconds()/float64(n), "workers2-cpu-s")
+	b.ReportMetric(reing.cpu.Seconds()/float64(n), "reingest-cpu-s")
+	b.ReportMetric(ceil.cpu.Seconds()/float64(n), "ceiling-cpu-s")
+	b.ReportMetric(extract.cpu.Seconds()/float64(n), "extract-cpu-s")
 	b.ReportMetric(float64(quads), "quads/op")
 	b.ReportMetric(peakRSS()/1e6, "peak-RSS-MB")
 }
 
 // ceiling writes the quads of arts, batch by batch, with cayley's bulk writer into a new plain
 // cayley bolt store (its default indexes, no Bloom filter) and returns the time the writes took.
-func ceiling(b *testing.B, arts []input.Article, x *extract.Extractor, batch int) time.Duration {
+func ceiling(b *testing.B, arts []input.Article, x *extract.Extractor, batch int) (wall, cpu time.Duration) {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "ceiling")
 	opts := graph.Options{cayleykv.OptNoBloom: true}
@@ -187,20 +208,20 @@ func ceiling(b *testing.B, arts []input.Article, x *extract.Extractor, batch int
 		b.Fatal(err)
 	}
 	defer qw.Close()
-	var d time.Duration
 	for i := 0; i < len(arts); i += batch {
 		var set []quad.Quad
 		for _, a := range arts[i:min(i+batch, len(arts))] {
 			_, qs := kg.Build(a.Document, x.Extract(a.Document))
 			set = append(set, qs...)
 		}
-		start := time.Now()
+		start, c := time.Now(), cpuTime()
 		if err := qw.AddQuadSet(set); err != nil {
 			b.Fatal(err)
 		}
-		d += time.Since(start)
+		wall += time.Since(start)
+		cpu += cpuTime() - c
 	}
-	return d
+	return wall, cpu
 }
 
 // peakRSS returns the peak resident set size of the process in bytes.
