@@ -146,13 +146,14 @@ func (s *Store) eachSorted(ctx context.Context, f Filter, fn func(line) error) e
 		return nil
 	}
 	var lines []line
+	qr := newQuadReader(s.qs) // one cache of node values for the whole export
 	for _, a := range articles {
 		ref, err := s.qs.ValueOf(a)
 		if err != nil {
 			return fmt.Errorf("look up %v: %w", a, err)
 		}
 		lines = lines[:0]
-		err = newQuadReader(s.qs).each(ctx, s.qs.QuadIterator(quad.Label, ref).Iterate(), func(q quad.Quad) error {
+		err = qr.each(ctx, s.qs.QuadIterator(quad.Label, ref).Iterate(), func(q quad.Quad) error {
 			if sel.keeps(q) {
 				lines = append(lines, lineOf(q))
 			}
