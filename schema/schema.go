@@ -58,6 +58,9 @@ const (
 	Title       = NS + "title"
 	Published   = NS + "published"
 	Publisher   = NS + "publisher"
+	// ContentHash is a hash of every other quad of the article: a store that holds it holds
+	// exactly those quads, so ingesting the article again can skip it.
+	ContentHash = NS + "contentHash"
 )
 
 // Static relations between entities (holdsRole takes a string).

@@ -38,6 +38,7 @@ var Terms = []Term{
 	{IRI: Title, Comment: "The article's headline.", Domain: Article, Range: XSDString},
 	{IRI: Published, Comment: "The article's publication date.", Domain: Article, Range: XSDDate},
 	{IRI: Publisher, Comment: "Who published the article.", Domain: Article, Range: XSDString},
+	{IRI: ContentHash, Comment: "sha256: and the SHA-256 of the article's other quads as sorted N-Quads lines: a store holding it holds exactly those quads.", Domain: Article, Range: XSDString},
 
 	{IRI: HoldsRole, Comment: "A role title the person holds, generic form (\"Prime Minister\").", Domain: Person, Range: XSDString},
 	{IRI: LeaderOf, Comment: "The person heads the country (head of state or government) or organization.", Domain: Person},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -24,7 +25,7 @@ type options struct {
 	date, url, title, publisher string
 	id, format                  string
 	dryRun, quiet               bool
-	batch                       int
+	batch, workers              int
 	minConfidence               float64
 	published                   time.Time
 	inputFormat                 input.Format
@@ -70,6 +71,7 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 	fs.StringVar(&o.format, "format", "auto", "input format: auto, text, markdown, html or jsonl")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the N-Quads that would be written; store nothing")
 	fs.IntVar(&o.batch, "batch", 200, "articles per transaction")
+	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "articles extracted at once, while the previous batch is written")
 	fs.Float64Var(&o.minConfidence, "min-confidence", 0, "store only events of at least this confidence, 0 to 1 (a direct subject and object with named actors score 0.8; each coreference or shared-subject hop, a window reading, a place for target lowers it)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no summary on stderr")
 	help := fs.BoolP("help", "h", false, "show this help")
@@ -107,6 +109,9 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 	}
 	if o.batch < 1 {
 		return o, nil, fmt.Errorf("--batch must be at least 1")
+	}
+	if o.workers < 1 {
+		return o, nil, fmt.Errorf("--workers must be at least 1")
 	}
 	switch o.backend {
 	case "bolt", "leveldb", "postgres", "memstore":

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/diplograph/diplograph/internal/ingest"
@@ -24,10 +25,23 @@ const (
 )
 
 func main() {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := mainCode(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// tuneGC lets the heap grow to 4x its live size (GOGC 300) under a soft limit of 150 MiB, unless
+// GOGC or GOMEMLIMIT say otherwise: the collector ran on about a sixth of an ingest's CPU time,
+// on the core the single writer needs. Measured on the BBC file, paired runs on a loaded
+// machine: 9.9-10.8 s CPU and 208-213 MB peak, against 10.6-13.3 s and 187-211 MB with Go's
+// defaults.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetGCPercent(300)
+		debug.SetMemoryLimit(150 << 20)
+	}
 }
 
 func mainCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {

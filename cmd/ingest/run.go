@@ -55,6 +55,7 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 			Publisher: o.publisher, Published: o.published},
 		Extractor: extract.New(lx, sm, extract.MinConfidence(o.minConfidence)),
 		Batch:     o.batch,
+		Workers:   o.workers,
 		Rejected:  func(err error) { fmt.Fprintf(stderr, "ingest: rejected %v\n", err) },
 		Warn:      func(err error) { fmt.Fprintf(stderr, "ingest: warning: %v\n", err) },
 	}

@@ -63,6 +63,11 @@ var ErrPartial = errors.New("some inputs were rejected")
 // transaction; an input that cannot be read is reported through cfg.Rejected and skipped. Run
 // returns an error wrapping ErrPartial when any input was rejected, the store's error when a
 // write fails (earlier batches stay stored), and ctx.Err() when ctx is done.
+//
+// Run is a pipeline: one goroutine reads, cfg.Workers goroutines extract and build articles in
+// any order, and one writer stores them batch by batch while the workers go on with the next
+// batch. Batches are cut in input order (article i is in batch i/cfg.Batch) and committed in
+// that order, so the store goes through the same states whatever the number of workers.
 func Run(ctx context.Context, cfg Config) (Summary, error) {
 	start := time.Now()
 	var sum Summary
@@ -72,55 +77,116 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if cfg.Workers <= 0 {
 		cfg.Workers = runtime.GOMAXPROCS(0)
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	var rejected int // written by the reader only, read after it ends
 	opts := cfg.Input
 	opts.OnError = func(err error) error {
-		sum.Rejected++
+		rejected++
 		if cfg.Rejected != nil {
 			cfg.Rejected(err)
 		}
 		return nil
 	}
 	opts.OnWarning = cfg.Warn
-	var batch []input.Article
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
+
+	// window bounds the articles read but not yet in a batch, so that memory stays flat
+	// however long the input: the workers run at most this far ahead of the batch being cut.
+	window := make(chan struct{}, 4*cfg.Workers+cfg.Batch)
+	jobs := make(chan job)
+	done := make(chan job, cfg.Workers)
+	batches := make(chan []built)
+
+	var readErr error
+	go func() { // the reader
+		defer close(jobs)
+		seq := 0
+		readErr = input.Read(ctx, cfg.Source, opts, func(a input.Article) error {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			select {
+			case jobs <- job{seq: seq, art: a}:
+				seq++
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var wg sync.WaitGroup
+	for w := 0; w < cfg.Workers; w++ {
+		wg.Add(1)
+		go func() { // the workers
+			defer wg.Done()
+			for j := range jobs {
+				j.res = cfg.Extractor.Extract(j.art.Document)
+				iri, qs := kg.Build(j.art.Document, j.res)
+				j.out = Article{IRI: iri, Quads: qs}
+				j.art = input.Article{}
+				done <- j
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+	go func() { // the batcher: puts the articles back in input order and cuts batches
+		defer close(batches)
+		pending := map[int]job{}
+		next := 0
+		var cur []built
+		send := func() bool {
+			select {
+			case batches <- cur:
+				cur = nil
+				return true
+			case <-ctx.Done():
+				return false
+			}
 		}
-		arts := extractAll(cfg.Extractor, batch, cfg.Workers, &sum)
-		batch = batch[:0]
-		if cfg.DryRun != nil {
-			w := nquads.NewWriter(cfg.DryRun)
-			for _, a := range arts {
-				if _, err := w.WriteQuads(a.Quads); err != nil {
-					return fmt.Errorf("write n-quads: %w", err)
+		stopped := false
+		for j := range done {
+			if stopped {
+				continue // drain the workers
+			}
+			pending[j.seq] = j
+			for !stopped {
+				j, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				<-window
+				cur = append(cur, built{res: j.res, art: j.out})
+				if len(cur) == cfg.Batch {
+					stopped = !send()
 				}
 			}
-			if err := w.Close(); err != nil {
-				return fmt.Errorf("write n-quads: %w", err)
-			}
-			return nil
 		}
-		added, removed, err := cfg.Writer.ReplaceArticles(ctx, arts)
+		if len(cur) > 0 && !stopped {
+			send()
+		}
+	}()
+
+	var err error
+	for b := range batches { // the writer
+		if err == nil {
+			err = cfg.write(ctx, b, &sum)
+		}
 		if err != nil {
-			return err
+			cancel() // stops the reader; the workers and the batcher drain
 		}
-		sum.Added += added
-		sum.Removed += removed
-		if cfg.Progress != nil {
-			cfg.Progress(sum.Articles)
-		}
-		return nil
 	}
-	err := input.Read(ctx, cfg.Source, opts, func(a input.Article) error {
-		batch = append(batch, a)
-		if len(batch) >= cfg.Batch {
-			return flush()
-		}
-		return nil
-	})
+	if err == nil && readErr != nil {
+		err = readErr
+	}
 	if err == nil {
-		err = flush()
+		err = ctx.Err()
 	}
+	sum.Rejected = rejected
 	sum.Elapsed = time.Since(start)
 	if err != nil {
 		return sum, err
@@ -131,33 +197,27 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	return sum, nil
 }
 
-// extractAll extracts a batch on several goroutines and builds its quads, in input order.
-func extractAll(x *extract.Extractor, batch []input.Article, workers int, sum *Summary) []Article {
-	out := make([]Article, len(batch))
-	results := make([]extract.Result, len(batch))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(workers, len(batch)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = x.Extract(batch[i].Document)
-				iri, qs := kg.Build(batch[i].Document, results[i])
-				out[i] = Article{IRI: iri, Quads: qs}
-			}
-		}()
-	}
-	for i := range batch {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+// job is one article on its way through the workers.
+type job struct {
+	seq int
+	art input.Article
+	res extract.Result
+	out Article
+}
+
+// built is one extracted article of a batch.
+type built struct {
+	res extract.Result
+	art Article
+}
+
+// write counts a batch into sum and stores it (or prints it, in a dry run).
+func (cfg *Config) write(ctx context.Context, batch []built, sum *Summary) error {
 	// The same article twice in one batch: the last one wins, as it would across batches.
 	seen := map[quad.IRI]int{}
-	dedup := out[:0]
-	for i, a := range out {
-		r := results[i]
+	arts := make([]Article, 0, len(batch))
+	for _, b := range batch {
+		r, a := b.res, b.art
 		sum.Articles++
 		sum.Entities += len(r.Entities)
 		sum.Relations += len(r.Relations)
@@ -165,11 +225,32 @@ func extractAll(x *extract.Extractor, batch []input.Article, workers int, sum *S
 		sum.Statements += len(r.Statements)
 		sum.Quads += len(a.Quads)
 		if j, ok := seen[a.IRI]; ok {
-			dedup[j] = a
+			arts[j] = a
 			continue
 		}
-		seen[a.IRI] = len(dedup)
-		dedup = append(dedup, a)
+		seen[a.IRI] = len(arts)
+		arts = append(arts, a)
 	}
-	return dedup
+	if cfg.DryRun != nil {
+		w := nquads.NewWriter(cfg.DryRun)
+		for _, a := range arts {
+			if _, err := w.WriteQuads(a.Quads); err != nil {
+				return fmt.Errorf("write n-quads: %w", err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			return fmt.Errorf("write n-quads: %w", err)
+		}
+		return nil
+	}
+	added, removed, err := cfg.Writer.ReplaceArticles(ctx, arts)
+	if err != nil {
+		return err
+	}
+	sum.Added += added
+	sum.Removed += removed
+	if cfg.Progress != nil {
+		cfg.Progress(sum.Articles)
+	}
+	return nil
 }

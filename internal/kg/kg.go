@@ -3,6 +3,8 @@
 package kg
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strconv"
@@ -147,6 +149,7 @@ func Build(doc extract.Document, r extract.Result) (quad.IRI, []quad.Quad) {
 		b.evidence(n, doc.Text, st.Evidence)
 		b.add(n, quad.IRI(schema.ReportedIn), art)
 	}
+	b.add(art, quad.IRI(schema.ContentHash), quad.String(ContentHash(b.quads)))
 	return art, b.quads
 }
 
@@ -193,6 +196,29 @@ func integer(n int) quad.Value {
 
 func decimal(f float64) quad.Value {
 	return quad.TypedString{Value: quad.String(strconv.FormatFloat(f, 'f', -1, 64)), Type: quad.IRI(schema.XSDDecimal)}
+}
+
+// ContentHash returns "sha256:" and the hex SHA-256 of the N-Quads lines of quads, sorted and
+// each once, leaving out any contentHash quad: the value of the contentHash quad Build gives an
+// article.
+func ContentHash(quads []quad.Quad) string {
+	lines := make([]string, 0, len(quads))
+	for _, q := range quads {
+		if p, ok := q.Predicate.(quad.IRI); ok && string(p) == schema.ContentHash {
+			continue
+		}
+		lines = append(lines, q.NQuad())
+	}
+	sort.Strings(lines)
+	h := sha256.New()
+	for i, l := range lines {
+		if i > 0 && l == lines[i-1] {
+			continue
+		}
+		h.Write([]byte(l))
+		h.Write([]byte{'\n'})
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
 // Sort orders quads by subject, predicate, object and label, as N-Quads text.

@@ -97,7 +97,14 @@ func initKV(ctx context.Context, db hkv.KV) error {
 		return err
 	}
 	return hkv.Update(ctx, db, func(tx hkv.Tx) error {
-		return tx.Put(ctx, keyMetaIndexes, data)
+		if err := tx.Put(ctx, keyMetaIndexes, data); err != nil {
+			return err
+		}
+		// A new store keeps the name index and the counts from its first quad.
+		if err := tx.Put(ctx, keyCountsKept, []byte("1")); err != nil {
+			return err
+		}
+		return tx.Put(ctx, keyNamesIndexed, []byte("1"))
 	})
 }
 

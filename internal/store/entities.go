@@ -96,8 +96,23 @@ func (s *Store) Resolve(ctx context.Context, name string) (Entity, error) {
 	if level := found.best(); level != nil {
 		return pick(name, level)
 	}
-	all, err := s.entities(ctx, entityClasses)
-	if err != nil {
+	var all []Entity
+	if s.namesIndexed(ctx) {
+		// The name index gives every node that ever had the name, or a word of it: no scan.
+		iris, err := s.nameCandidates(ctx, name, true)
+		if err != nil {
+			return Entity{}, err
+		}
+		for _, iri := range iris {
+			e, err := s.entity(ctx, iri)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			} else if err != nil {
+				return Entity{}, err
+			}
+			all = append(all, e)
+		}
+	} else if all, err = s.entities(ctx, entityClasses); err != nil {
 		return Entity{}, err
 	}
 	found = nameMatches{}

@@ -2,12 +2,15 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/cayleygraph/cayley/graph"
+	cayleykv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 
 	"github.com/diplograph/diplograph/schema"
@@ -158,21 +161,74 @@ func (s *Store) Quotes(ctx context.Context, speaker string) ([]Statement, error)
 
 // subjectsWith returns the distinct IRIs of the subjects of quads (?, p, o), sorted.
 func (s *Store) subjectsWith(ctx context.Context, p string, o quad.Value) ([]string, error) {
-	qs, err := s.quadsWith(ctx, quad.Object, o)
-	if err != nil {
-		return nil, err
+	if s.qs == nil {
+		return nil, errors.New("store is closed")
 	}
-	var out []string
-	seen := make(map[string]bool)
-	for _, q := range qs {
-		iri := iriOf(q.Subject)
-		if iriOf(q.Predicate) == p && iri != "" && !seen[iri] {
-			seen[iri] = true
-			out = append(out, iri)
+	pref, err := s.qs.ValueOf(quad.IRI(p))
+	if err != nil {
+		return nil, fmt.Errorf("look up %s: %w", p, err)
+	}
+	oref, err := s.qs.ValueOf(o)
+	if err != nil {
+		return nil, fmt.Errorf("look up %v: %w", o, err)
+	}
+	if isNilRef(pref) || isNilRef(oref) {
+		return nil, nil
+	}
+	// The quads' predicates and subjects are compared and collected as references, without
+	// reading a value, and only the distinct subjects are read.
+	it := s.qs.QuadIterator(quad.Object, oref).Iterate()
+	defer it.Close()
+	seen := make(map[any]bool)
+	var subjects []graph.Ref
+	for it.Next(ctx) {
+		q := it.Result()
+		pr, err := s.qs.QuadDirection(q, quad.Predicate)
+		if err != nil {
+			return nil, fmt.Errorf("read quad: %w", err)
+		}
+		if pr == nil || pr.Key() != pref.Key() {
+			continue
+		}
+		sr, err := s.qs.QuadDirection(q, quad.Subject)
+		if err != nil {
+			return nil, fmt.Errorf("read quad: %w", err)
+		}
+		if sr != nil && !seen[sr.Key()] {
+			seen[sr.Key()] = true
+			subjects = append(subjects, sr)
 		}
 	}
+	if err := it.Err(); err != nil {
+		return nil, fmt.Errorf("read quads with object %v: %w", o, err)
+	}
+	var out []string
+	for len(subjects) > 0 {
+		n := min(len(subjects), quadReaderBatch)
+		vals, err := graph.ValuesOf(ctx, s.qs, subjects[:n])
+		if err != nil {
+			return nil, fmt.Errorf("read subjects: %w", err)
+		}
+		for _, v := range vals {
+			if iri := iriOf(v); iri != "" {
+				out = append(out, iri)
+			}
+		}
+		subjects = subjects[n:]
+	}
 	sort.Strings(out)
-	return out, nil
+	return out, ctx.Err()
+}
+
+// isNilRef reports a reference to no node: nil, or a backend's zero value for one.
+func isNilRef(r graph.Ref) bool {
+	if r == nil {
+		return true
+	}
+	if v, ok := r.(cayleykv.Int64Value); ok && v == 0 {
+		return true
+	}
+	return false
 }
 
 // reader reads nodes for one request, remembering what it read.
@@ -180,10 +236,11 @@ type reader struct {
 	s     *Store
 	ctx   context.Context
 	nodes map[string]*node
+	names map[string]Node // what node found
 }
 
 func newReader(ctx context.Context, s *Store) *reader {
-	return &reader{s: s, ctx: ctx, nodes: make(map[string]*node)}
+	return &reader{s: s, ctx: ctx, nodes: make(map[string]*node), names: make(map[string]Node)}
 }
 
 func (r *reader) describe(iri string) (*node, error) {
@@ -200,14 +257,22 @@ func (r *reader) describe(iri string) (*node, error) {
 
 // node names the node at iri.
 func (r *reader) node(iri string) (Node, error) {
-	n, err := r.describe(iri)
-	if err != nil {
-		return Node{}, err
+	if x, ok := r.names[iri]; ok {
+		return x, nil
+	}
+	n, ok := r.nodes[iri]
+	if !ok {
+		// Only the label and the classes: a hub entity has thousands of other quads.
+		var err error
+		if n, err = r.s.describeOnly(r.ctx, iri, schema.RDFSLabel, schema.RDFType); err != nil {
+			return Node{}, err
+		}
 	}
 	out := Node{IRI: iri, Label: n.first(schema.RDFSLabel)}
 	if c := n.class(); isEntityClass(schema.NS + c) {
 		out.Type = c
 	}
+	r.names[iri] = out
 	return out, nil
 }
 

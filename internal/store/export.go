@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cayleygraph/cayley/graph/iterator"
+	cayleykv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/jsonld"
 	"github.com/cayleygraph/quad/voc/xsd"
@@ -40,32 +43,30 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string, f Filter
 	if err := f.check(); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if format == NQuads {
-		// Lines only: half the memory of holding the quads as well.
-		lines, err := s.sorted(ctx, f, false)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	switch format {
+	case NQuads:
+		bw := bufio.NewWriter(w)
+		err := s.eachSorted(ctx, f, func(l line) error {
+			bw.WriteString(l.nq)
+			return bw.WriteByte('\n')
+		})
+		if err == nil {
+			err = bw.Flush()
+		}
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		bw := bufio.NewWriter(w)
-		for _, l := range lines {
-			bw.WriteString(l.nq)
-			bw.WriteByte('\n')
-		}
-		if err := bw.Flush(); err != nil {
+	case JSONLD:
+		// cayley's JSON-LD writer holds the whole document until Close anyway.
+		var quads []quad.Quad
+		if err := s.eachSorted(ctx, f, func(l line) error {
+			quads = append(quads, l.q)
+			return nil
+		}); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		return nil
-	}
-	lines, err := s.sorted(ctx, f, true)
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	quads := make([]quad.Quad, len(lines))
-	for i, l := range lines {
-		quads[i] = l.q
-	}
-	switch format {
-	case JSONLD:
 		enc := jsonld.NewWriter(w)
 		enc.SetLdContext(LDContext())
 		if _, err := enc.WriteQuads(quads); err != nil {
@@ -79,13 +80,15 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string, f Filter
 		if err := enc.Write([]string{"subject", "predicate", "object", "label"}); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		for _, q := range quads {
-			if err := enc.Write([]string{text(q.Subject), text(q.Predicate), text(q.Object), text(q.Label)}); err != nil {
-				return fmt.Errorf("export: %w", err)
-			}
-		}
+		err := s.eachSorted(ctx, f, func(l line) error {
+			q := l.q
+			return enc.Write([]string{text(q.Subject), text(q.Predicate), text(q.Object), text(q.Label)})
+		})
 		enc.Flush()
-		if err := enc.Error(); err != nil {
+		if err == nil {
+			err = enc.Error()
+		}
+		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
@@ -114,40 +117,155 @@ type line struct {
 	q         quad.Quad // only when asked for
 }
 
-// sorted returns every quad of the store that f selects as N-Quads lines (and the quads, if
-// keep), ordered by label and then line, without duplicates.
-func (s *Store) sorted(ctx context.Context, f Filter, keep bool) ([]line, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+// eachSorted calls fn with every quad of the store that f selects, as a line with its quad,
+// ordered by label and then line, each once. It streams article by article (the articles in
+// order, each one's quads read through the label index and sorted) when every quad is labelled
+// by an article, and otherwise reads and sorts the whole store. The caller holds s.mu.
+func (s *Store) eachSorted(ctx context.Context, f Filter, fn func(line) error) error {
 	sel := &selection{all: true} // the whole graph needs no reading ahead
 	if !f.IsZero() {
 		var err error
 		if sel, err = s.selectFor(ctx, f); err != nil {
-			return nil, err
+			return err
 		}
+	}
+	articles, ok, err := s.labelsInOrder(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		lines, err := s.sorted(ctx, sel)
+		if err != nil {
+			return err
+		}
+		for _, l := range lines {
+			if err := fn(l); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	var lines []line
-	err := s.allQuads(ctx, func(q quad.Quad) error {
-		if !sel.keeps(q) {
+	qr := newQuadReader(s.qs) // one cache of node values for the whole export
+	for _, a := range articles {
+		ref, err := s.qs.ValueOf(a)
+		if err != nil {
+			return fmt.Errorf("look up %v: %w", a, err)
+		}
+		lines = lines[:0]
+		err = qr.each(ctx, s.qs.QuadIterator(quad.Label, ref).Iterate(), func(q quad.Quad) error {
+			if sel.keeps(q) {
+				lines = append(lines, lineOf(q))
+			}
 			return nil
+		})
+		if err != nil {
+			return err
 		}
-		q.Object = canonical(q.Object)
-		l := line{label: quad.StringOf(q.Label), nq: q.NQuad()}
-		if keep {
-			l.q = q
+		sortLines(lines)
+		for i, l := range lines {
+			if i > 0 && l.nq == lines[i-1].nq {
+				continue
+			}
+			if err := fn(l); err != nil {
+				return err
+			}
 		}
-		lines = append(lines, l)
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
+	return ctx.Err()
+}
+
+// labelsInOrder returns the articles in label order, and whether they label every quad of the
+// store (their quads add up to the store's exact quad count).
+func (s *Store) labelsInOrder(ctx context.Context) ([]quad.IRI, bool, error) {
+	st, err := s.qs.Stats(ctx, false)
+	if err == nil && !st.Quads.Exact {
+		st, err = s.qs.Stats(ctx, true)
+	}
+	if errors.Is(err, cayleykv.ErrNoBucket) {
+		return nil, true, nil // a new kv store, never written to
+	}
+	if err != nil || !st.Quads.Exact {
+		return nil, false, err
+	}
+	iris, err := s.subjectsWith(ctx, schema.RDFType, quad.IRI(schema.Article))
+	if err != nil {
+		return nil, false, err
+	}
+	out := make([]quad.IRI, len(iris))
+	for i, iri := range iris {
+		out[i] = quad.IRI(iri)
+	}
+	sort.Slice(out, func(i, j int) bool { return quad.StringOf(out[i]) < quad.StringOf(out[j]) })
+	var n int64
+	for _, a := range out {
+		ref, err := s.qs.ValueOf(a)
+		if err != nil {
+			return nil, false, err
+		}
+		if ref == nil {
+			continue
+		}
+		sz, err := indexSize(ctx, s.qs.QuadIterator(quad.Label, ref))
+		if err != nil {
+			return nil, false, err
+		}
+		if sz < 0 {
+			return nil, false, nil
+		}
+		n += sz
+	}
+	return out, n == st.Quads.Value, nil
+}
+
+// indexSize returns the exact number of quads an index iterator yields, counting them when its
+// estimate is not exact.
+func indexSize(ctx context.Context, it iterator.Shape) (int64, error) {
+	c, err := it.Stats(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if c.Size.Exact {
+		return c.Size.Value, nil
+	}
+	sc := it.Iterate()
+	defer sc.Close()
+	var n int64
+	for sc.Next(ctx) {
+		n++
+	}
+	return n, sc.Err()
+}
+
+// lineOf returns q, its object in canonical form, as a line.
+func lineOf(q quad.Quad) line {
+	q.Object = canonical(q.Object)
+	return line{label: quad.StringOf(q.Label), nq: q.NQuad(), q: q}
+}
+
+func sortLines(lines []line) {
 	sort.Slice(lines, func(i, j int) bool {
 		if lines[i].label != lines[j].label {
 			return lines[i].label < lines[j].label
 		}
 		return lines[i].nq < lines[j].nq
 	})
+}
+
+// sorted returns every quad of the store that sel keeps as lines, ordered by label and then
+// line, without duplicates: the whole store in memory, for stores with quads no article labels.
+func (s *Store) sorted(ctx context.Context, sel *selection) ([]line, error) {
+	var lines []line
+	err := s.allQuads(ctx, func(q quad.Quad) error {
+		if sel.keeps(q) {
+			lines = append(lines, lineOf(q))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sortLines(lines)
 	out := lines[:0]
 	for i, l := range lines {
 		if i == 0 || l.nq != lines[i-1].nq {
@@ -182,13 +300,12 @@ func canonical(v quad.Value) quad.Value {
 
 // Quads returns every quad of the store in Export's order.
 func (s *Store) Quads(ctx context.Context) ([]quad.Quad, error) {
-	lines, err := s.sorted(ctx, Filter{}, true)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]quad.Quad, len(lines))
-	for i, l := range lines {
-		out[i] = l.q
-	}
-	return out, nil
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []quad.Quad
+	err := s.eachSorted(ctx, Filter{}, func(l line) error {
+		out = append(out, l.q)
+		return nil
+	})
+	return out, err
 }

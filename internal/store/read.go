@@ -4,10 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	cayleykv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 
 	"github.com/diplograph/diplograph/schema"
@@ -25,22 +29,15 @@ func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, v quad.Value)
 	if ref == nil {
 		return nil, nil
 	}
-	it := s.qs.QuadIterator(dir, ref).Iterate()
-	defer it.Close()
 	var out []quad.Quad
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return nil, fmt.Errorf("read quad: %w", err)
-		}
-		if q.IsValid() {
-			out = append(out, q)
-		}
-	}
-	if err := it.Err(); err != nil {
+	err = newQuadReader(s.qs).each(ctx, s.qs.QuadIterator(dir, ref).Iterate(), func(q quad.Quad) error {
+		out = append(out, q)
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("read quads with %s %v: %w", dir, v, err)
 	}
-	return out, ctx.Err()
+	return out, nil
 }
 
 // allQuads calls fn with every stored quad.
@@ -48,12 +45,96 @@ func (s *Store) allQuads(ctx context.Context, fn func(quad.Quad) error) error {
 	if s.qs == nil {
 		return errors.New("store is closed")
 	}
-	it := s.qs.QuadsAllIterator().Iterate()
+	return newQuadReader(s.qs).each(ctx, s.qs.QuadsAllIterator().Iterate(), fn)
+}
+
+// quadReaderBatch is how many quads a quadReader resolves at once, and quadReaderCache how many
+// node values it keeps between batches (it forgets them all past that, so its memory does not
+// grow with the store).
+const (
+	quadReaderBatch = 1024
+	quadReaderCache = 1 << 16
+)
+
+// quadReader turns the quad references an iterator yields into quads a batch at a time: the
+// nodes of a batch are resolved by one ValuesOf call (one bolt transaction, one SQL query)
+// instead of one transaction and four lookups per quad as graph.QuadStore.Quad does, and the
+// values of nodes that recur (predicates, articles, classes) are kept.
+type quadReader struct {
+	qs    graph.QuadStore
+	cache map[any]quad.Value
+	refs  []graph.Ref // the quads of the batch
+	nodes []graph.Ref // their nodes, 4 a quad (nil for no label)
+	miss  []graph.Ref // the nodes not in the cache
+}
+
+func newQuadReader(qs graph.QuadStore) *quadReader {
+	return &quadReader{qs: qs, cache: make(map[any]quad.Value)}
+}
+
+// each calls fn with the quad of every reference it yields, in the iterator's order, and
+// closes it.
+func (r *quadReader) each(ctx context.Context, it iterator.Scanner, fn func(quad.Quad) error) error {
 	defer it.Close()
 	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
+		r.refs = append(r.refs, it.Result())
+		if len(r.refs) == quadReaderBatch {
+			if err := r.flush(ctx, fn); err != nil {
+				return err
+			}
+		}
+	}
+	if err := it.Err(); err != nil {
+		return fmt.Errorf("read quads: %w", err)
+	}
+	if err := r.flush(ctx, fn); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// flush resolves the batch and calls fn with its valid quads.
+func (r *quadReader) flush(ctx context.Context, fn func(quad.Quad) error) error {
+	if len(r.refs) == 0 {
+		return nil
+	}
+	if len(r.cache) > quadReaderCache {
+		clear(r.cache)
+	}
+	r.nodes, r.miss = r.nodes[:0], r.miss[:0]
+	pending := make(map[any]bool)
+	for _, ref := range r.refs {
+		for _, d := range quad.Directions {
+			n, err := r.qs.QuadDirection(ref, d)
+			if err != nil {
+				return fmt.Errorf("read quad: %w", err)
+			}
+			r.nodes = append(r.nodes, n)
+			if n == nil {
+				continue
+			}
+			k := n.Key()
+			if _, ok := r.cache[k]; !ok && !pending[k] {
+				pending[k] = true
+				r.miss = append(r.miss, n)
+			}
+		}
+	}
+	if len(r.miss) > 0 {
+		vals, err := graph.ValuesOf(ctx, r.qs, r.miss)
 		if err != nil {
-			return fmt.Errorf("read quad: %w", err)
+			return fmt.Errorf("read quad values: %w", err)
+		}
+		for i, n := range r.miss {
+			r.cache[n.Key()] = vals[i]
+		}
+	}
+	for i := range r.refs {
+		var q quad.Quad
+		for j, d := range quad.Directions {
+			if n := r.nodes[4*i+j]; n != nil {
+				q.Set(d, r.cache[n.Key()])
+			}
 		}
 		if !q.IsValid() {
 			continue
@@ -62,16 +143,15 @@ func (s *Store) allQuads(ctx context.Context, fn func(quad.Quad) error) error {
 			return err
 		}
 	}
-	if err := it.Err(); err != nil {
-		return fmt.Errorf("read quads: %w", err)
-	}
-	return ctx.Err()
+	r.refs = r.refs[:0]
+	return nil
 }
 
 // node is what one subject states about itself, merged over the articles that state it.
 type node struct {
 	iri   string
 	props map[string][]fact // by predicate IRI
+	index map[string]int    // while adding: predicate and value → position in props
 }
 
 // fact is one object of a predicate with the articles that state it.
@@ -94,25 +174,119 @@ func (s *Store) describe(ctx context.Context, iri string) (*node, error) {
 	return n, nil
 }
 
+// describeOnly reads the quads whose subject is iri and whose predicate is one of preds: on a
+// key-value store through the subject-predicate index, reading each value once however many
+// articles state it; elsewhere by reading every quad of the subject. The facts are in
+// node.sort's order, but their articles are not read: each has the one article "".
+func (s *Store) describeOnly(ctx context.Context, iri string, preds ...string) (*node, error) {
+	kqs, ok := s.qs.(*cayleykv.QuadStore)
+	if !ok {
+		n, err := s.describe(ctx, iri)
+		if err != nil {
+			return nil, err
+		}
+		keep := &node{iri: iri, props: make(map[string][]fact)}
+		for _, p := range preds {
+			keep.props[p] = n.props[p]
+		}
+		return keep, nil
+	}
+	sref, err := s.qs.ValueOf(quad.IRI(iri))
+	if err != nil {
+		return nil, fmt.Errorf("look up %s: %w", iri, err)
+	}
+	n := &node{iri: iri, props: make(map[string][]fact)}
+	if sref == nil {
+		return n, nil
+	}
+	for _, p := range preds {
+		pref, err := s.qs.ValueOf(quad.IRI(p))
+		if err != nil {
+			return nil, fmt.Errorf("look up %s: %w", p, err)
+		}
+		if pref == nil {
+			continue
+		}
+		scan := cayleykv.IndexScan{Index: subjectPredicate,
+			Values: []uint64{uint64(sref.(cayleykv.Int64Value)), uint64(pref.(cayleykv.Int64Value))}}
+		it := scan.BuildIterator(kqs).Iterate()
+		count := map[any]int{}
+		var objs []graph.Ref
+		for it.Next(ctx) {
+			o, err := s.qs.QuadDirection(it.Result(), quad.Object)
+			if err != nil {
+				it.Close()
+				return nil, fmt.Errorf("read quad: %w", err)
+			}
+			if o == nil {
+				continue
+			}
+			if count[o.Key()] == 0 {
+				objs = append(objs, o)
+			}
+			count[o.Key()]++
+		}
+		err = it.Err()
+		it.Close()
+		if err != nil {
+			return nil, fmt.Errorf("read quads of %s: %w", iri, err)
+		}
+		vals, err := graph.ValuesOf(ctx, s.qs, objs)
+		if err != nil {
+			return nil, fmt.Errorf("read values: %w", err)
+		}
+		type counted struct {
+			v quad.Value
+			n int
+		}
+		var cs []counted
+		for i, v := range vals {
+			if v != nil {
+				cs = append(cs, counted{v, count[objs[i].Key()]})
+			}
+		}
+		// node.sort's order: most articles first, then by value.
+		sort.SliceStable(cs, func(i, j int) bool {
+			if cs[i].n != cs[j].n {
+				return cs[i].n > cs[j].n
+			}
+			return cs[i].v.String() < cs[j].v.String()
+		})
+		for _, c := range cs {
+			n.props[p] = append(n.props[p], fact{value: c.v, articles: []string{""}})
+		}
+	}
+	return n, nil
+}
+
+// subjectPredicate is the first of kvIndexes, cayley's own first index.
+var subjectPredicate = cayleykv.QuadIndex{Dirs: []quad.Direction{quad.Subject, quad.Predicate}}
+
 func (n *node) add(q quad.Quad) {
 	p := iriOf(q.Predicate)
 	art := iriOf(q.Label)
-	facts := n.props[p]
-	for i := range facts {
-		if facts[i].value.String() == q.Object.String() {
-			facts[i].articles = appendUnique(facts[i].articles, art)
-			return
-		}
+	if n.index == nil {
+		n.index = make(map[string]int)
 	}
-	n.props[p] = append(facts, fact{value: q.Object, articles: []string{art}})
+	// Each (subject, predicate, object, article) is one stored quad, so the articles of a fact
+	// are appended here and made unique in sort.
+	k := p + "\x00" + q.Object.String()
+	if i, ok := n.index[k]; ok {
+		n.props[p][i].articles = append(n.props[p][i].articles, art)
+		return
+	}
+	n.index[k] = len(n.props[p])
+	n.props[p] = append(n.props[p], fact{value: q.Object, articles: []string{art}})
 }
 
 // sort orders every predicate's facts: most articles first, then by value, so that first gives
 // the best attested value.
 func (n *node) sort() {
+	n.index = nil // the positions change
 	for _, facts := range n.props {
 		for i := range facts {
 			sort.Strings(facts[i].articles)
+			facts[i].articles = slices.Compact(facts[i].articles)
 		}
 		sort.SliceStable(facts, func(i, j int) bool {
 			if len(facts[i].articles) != len(facts[j].articles) {

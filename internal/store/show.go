@@ -95,6 +95,10 @@ func (s *Store) Show(ctx context.Context, iri string) (Profile, error) {
 	if err != nil {
 		return Profile{}, err
 	}
+	// Quads come in the backend's order (bolt's by node ID, PostgreSQL's by hash): sorted, the
+	// first evidence of a fact is the same on every backend.
+	sortQuads(out)
+	sortQuads(in)
 	// The reified relations, events and statements that name the entity, by article.
 	var relations, events, statements []string
 	for _, q := range in {
@@ -151,6 +155,7 @@ func (s *Store) Show(ctx context.Context, iri string) (Profile, error) {
 		}
 	}
 	// Evidence of met edges: the meetings reported in the same article.
+	sort.Strings(events)
 	for _, iri := range events {
 		ev, ok, err := r.event(iri)
 		if err != nil {
@@ -170,7 +175,6 @@ func (s *Store) Show(ctx context.Context, iri string) (Profile, error) {
 	p.Facts = fb.facts()
 	sortFacts(iri, p.Facts)
 
-	sort.Strings(events)
 	for _, ev := range events {
 		x, ok, err := r.event(ev)
 		if err != nil {
@@ -394,4 +398,20 @@ func sortFacts(self string, fs []Fact) {
 		}
 		return a.Negated != b.Negated && !a.Negated
 	})
+}
+
+// sortQuads orders quads as N-Quads lines.
+func sortQuads(qs []quad.Quad) {
+	type keyed struct {
+		k string
+		q quad.Quad
+	}
+	ks := make([]keyed, len(qs))
+	for i, q := range qs {
+		ks[i] = keyed{q.NQuad(), q}
+	}
+	sort.Slice(ks, func(i, j int) bool { return ks[i].k < ks[j].k })
+	for i := range ks {
+		qs[i] = ks[i].q
+	}
 }

@@ -28,7 +28,12 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	if s.qs == nil {
 		return Stats{}, fmt.Errorf("stats: store is closed")
 	}
-	st, err := s.qs.Stats(ctx, true)
+	// kv stores keep an exact quad count; the exact node count, unused, would scan every node.
+	// The SQL store estimates both unless asked for exact counts.
+	st, err := s.qs.Stats(ctx, false)
+	if err == nil && !st.Quads.Exact {
+		st, err = s.qs.Stats(ctx, true)
+	}
 	if errors.Is(err, cayleykv.ErrNoBucket) {
 		err = nil // a new kv store, never written to
 	}
@@ -36,6 +41,16 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		return Stats{}, fmt.Errorf("stats: %w", err)
 	}
 	out := Stats{Quads: st.Quads.Value, Entities: make(map[string]int)}
+	if kept, ok, err := s.classCounts(ctx); err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	} else if ok {
+		for _, c := range entityClasses {
+			out.Entities[schema.Local(c)] = kept[c]
+		}
+		out.Articles, out.Events = kept[schema.Article], kept[schema.Event]
+		out.Statements, out.Relations = kept[schema.Statement], kept[schema.Relation]
+		return out, nil
+	}
 	count := func(class string) (int, error) {
 		iris, err := s.subjectsWith(ctx, schema.RDFType, quad.IRI(class))
 		return len(iris), err

@@ -19,6 +19,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/diplograph/diplograph/internal/kg"
 	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/internal/store/storetest"
 	"github.com/diplograph/diplograph/schema"
@@ -105,6 +106,7 @@ func TestStore(t *testing.T) {
 	}{
 		{"ReplaceTwice", testReplaceTwice},
 		{"ReplaceChanged", testReplaceChanged},
+		{"ReplaceHashed", testReplaceHashed},
 		{"ReplaceErrors", testReplaceErrors},
 		{"Provenance", testProvenance},
 		{"NoOrphans", testNoOrphans},
@@ -122,6 +124,7 @@ func TestStore(t *testing.T) {
 		{"Stats", testStats},
 		{"Gizmo", testGizmo},
 		{"Export", testExport},
+		{"ExportForeignLabel", testExportForeignLabel},
 	}
 	for _, b := range backends() {
 		t.Run(b.name, func(t *testing.T) {
@@ -236,6 +239,33 @@ func testReplaceChanged(t *testing.T, open func(testing.TB) *store.Store) {
 	}
 	if diff := cmp.Diff(lines(other), nquads(t, s)); diff != "" {
 		t.Errorf("after removing the article (-want +got):\n%s", diff)
+	}
+}
+
+// hashed returns a with the contentHash quad kg.Build gives an article.
+func hashed(a *storetest.Article) *storetest.Article {
+	a.Add(a.IRI, schema.ContentHash, quad.String(kg.ContentHash(a.Quads)))
+	return a
+}
+
+// testReplaceHashed: articles with a content hash are replaced as the others are, the hash
+// changing with them, and an unchanged one changes nothing.
+func testReplaceHashed(t *testing.T, open func(testing.TB) *store.Store) {
+	s := open(t)
+	other := hashed(storetest.Later())
+	replace(t, s, other)
+	for i, a := range []*storetest.Article{storetest.Seed(), storetest.SeedV2(), storetest.SeedV2(), storetest.Seed(), storetest.Seed()} {
+		a = hashed(a)
+		c := replace(t, s, a)
+		if diff := cmp.Diff(lines(other, a), nquads(t, s)); diff != "" {
+			t.Fatalf("after replacement %d (-want +got):\n%s", i+1, diff)
+		}
+		if unchanged := i == 2 || i == 4; c.Unchanged() != unchanged {
+			t.Errorf("replacement %d = %+v, want unchanged %v", i+1, c, unchanged)
+		}
+		if got, want := quadCount(t, s), int64(len(lines(other))+len(lines(a))); got != want {
+			t.Errorf("after replacement %d: %d quads, want %d", i+1, got, want)
+		}
 	}
 }
 
@@ -381,7 +411,8 @@ func testResolve(t *testing.T, open func(testing.TB) *store.Store) {
 		{"NZL", string(storetest.NZL)}, // the country's code, not the people's
 		{"five eyes", string(storetest.FiveEyes)},
 		{string(storetest.JPN), string(storetest.JPN)},
-		{"fumio", string(storetest.Kishida)}, // a word of a person's name no alias holds
+		{"fumio", string(storetest.Kishida)},         // a word of a person's name no alias holds
+		{"jAcInDa aRdErN", string(storetest.Ardern)}, // odd case: not among the spellings tried first
 	} {
 		e, err := s.Resolve(ctx, tt.name)
 		if err != nil || e.IRI != tt.want {
@@ -1005,5 +1036,88 @@ func TestReopen(t *testing.T) {
 	}
 	if diff := cmp.Diff(lines(storetest.Seed(), storetest.Later()), nquads(t, s)); diff != "" {
 		t.Errorf("after reopening and replacing (-want +got):\n%s", diff)
+	}
+}
+
+// testExportForeignLabel: a quad whose label is no article node is exported too, in order (the
+// export then sorts the whole store instead of streaming article by article).
+func testExportForeignLabel(t *testing.T, open func(testing.TB) *store.Store) {
+	s := open(t)
+	load(t, s)
+	other := quad.IRI("https://example.org/graph")
+	q := quad.Quad{Subject: storetest.NZL, Predicate: quad.IRI(schema.Alias), Object: quad.String("Aotearoa"), Label: other}
+	if _, err := s.ReplaceArticle(ctx, other, []quad.Quad{q}); err != nil {
+		t.Fatalf("ReplaceArticle = %v", err)
+	}
+	want := append(lines(storetest.Seed(), storetest.Later()), q.NQuad())
+	sort.Strings(want)
+	if diff := cmp.Diff(want, nquads(t, s)); diff != "" {
+		t.Errorf("export (-want +got):\n%s", diff)
+	}
+}
+
+// TestShowSameOnEveryBackend: the same articles give the same profiles, evidence included, on
+// every backend, whatever order each returns quads in.
+func TestShowSameOnEveryBackend(t *testing.T) {
+	var want []store.Profile
+	wantFrom := ""
+	for _, b := range backends() {
+		if b.name == store.Postgres && os.Getenv(postgresEnv) == "" {
+			continue
+		}
+		s := b.open(t)
+		load(t, s)
+		var got []store.Profile
+		for _, iri := range []quad.IRI{storetest.Ardern, storetest.NZL, storetest.JPN, storetest.Kishida, storetest.FiveEyes} {
+			p, err := s.Show(ctx, string(iri))
+			if err != nil {
+				t.Fatalf("%s: Show(%s) = %v", b.name, iri, err)
+			}
+			got = append(got, p)
+		}
+		if want == nil {
+			want, wantFrom = got, b.name
+			continue
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("profiles on %s differ from %s (-%s +%s):\n%s", b.name, wantFrom, wantFrom, b.name, diff)
+		}
+	}
+}
+
+// TestStatsKeptCounts: the counts a bolt store keeps as it writes agree, after every replacement
+// and removal, with the counts memstore finds by reading its quads.
+func TestStatsKeptCounts(t *testing.T) {
+	bolt := openStore(t, store.Options{Backend: store.Bolt, Address: t.TempDir()})
+	mem := openStore(t, store.Options{Backend: store.Memstore})
+	steps := []struct {
+		iri   quad.IRI
+		quads []quad.Quad
+	}{
+		{storetest.Seed().IRI, storetest.Seed().Quads},
+		{storetest.Later().IRI, storetest.Later().Quads},
+		{storetest.SeedV2().IRI, storetest.SeedV2().Quads},
+		{storetest.Seed().IRI, storetest.Seed().Quads},
+		{storetest.Seed().IRI, nil},
+		{storetest.Later().IRI, nil},
+		{storetest.Later().IRI, storetest.Later().Quads},
+	}
+	for i, st := range steps {
+		for _, s := range []*store.Store{bolt, mem} {
+			if _, err := s.ReplaceArticle(ctx, st.iri, st.quads); err != nil {
+				t.Fatalf("step %d: ReplaceArticle(%s) = %v", i+1, st.iri, err)
+			}
+		}
+		want, err := mem.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := bolt.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("step %d: bolt's kept counts differ from memstore's (-memstore +bolt):\n%s", i+1, diff)
+		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	cayleykv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
+
+	"github.com/diplograph/diplograph/schema"
 )
 
 // Change counts the quads a replacement added and removed.
@@ -132,6 +134,12 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 			return err
 		}
 	}
+	if err := indexNames(ctx, tx, adds); err != nil {
+		return fmt.Errorf("index names: %w", err)
+	}
+	if err := countClasses(ctx, tx, deltas); err != nil {
+		return fmt.Errorf("count classes: %w", err)
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return err
 	}
@@ -163,9 +171,13 @@ func (nopTx) Commit(context.Context) error { return nil }
 
 func (nopTx) Close() error { return nil }
 
-// articleDeltas returns the deltas that turn the stored quads of a.IRI into a.Quads.
+// articleDeltas returns the deltas that turn the stored quads of a.IRI into a.Quads. When
+// a.Quads hold a contentHash quad of the article (kg.Build gives one, the hash of the other
+// quads) and the store holds that quad, the article is taken as unchanged without reading its
+// quads.
 func (s *Store) articleDeltas(ctx context.Context, a ArticleQuads) ([]graph.Delta, Change, error) {
 	want := make(map[string]quad.Quad, len(a.Quads))
+	var hash *quad.Quad // the article's contentHash quad, when it has one
 	order := make([]string, 0, len(a.Quads))
 	for _, q := range a.Quads {
 		if q.Label == nil {
@@ -181,12 +193,24 @@ func (s *Store) articleDeltas(ctx context.Context, a ArticleQuads) ([]graph.Delt
 			want[k] = q
 			order = append(order, k)
 		}
+		if p, ok := q.Predicate.(quad.IRI); ok && string(p) == schema.ContentHash && q.Subject == a.IRI {
+			hash = &q
+		}
+	}
+	c := Change{Articles: 1}
+	if hash != nil {
+		same, err := s.holds(ctx, *hash)
+		if err != nil {
+			return nil, Change{}, err
+		}
+		if same {
+			return nil, c, nil
+		}
 	}
 	have, err := s.quadsWith(ctx, quad.Label, a.IRI)
 	if err != nil {
 		return nil, Change{}, err
 	}
-	c := Change{Articles: 1}
 	var deltas []graph.Delta
 	stored := make(map[string]bool, len(have))
 	for _, q := range have {
@@ -207,4 +231,22 @@ func (s *Store) articleDeltas(ctx context.Context, a ArticleQuads) ([]graph.Delt
 		}
 	}
 	return deltas, c, nil
+}
+
+// holds reports whether the store holds q, looking it up by its object: for a contentHash quad,
+// a literal no other quad has.
+func (s *Store) holds(ctx context.Context, q quad.Quad) (bool, error) {
+	ref, err := s.qs.ValueOf(q.Object)
+	if err != nil {
+		return false, fmt.Errorf("look up %v: %w", q.Object, err)
+	}
+	if ref == nil {
+		return false, nil
+	}
+	found := false
+	err = newQuadReader(s.qs).each(ctx, s.qs.QuadIterator(quad.Object, ref).Iterate(), func(h quad.Quad) error {
+		found = found || h == q
+		return nil
+	})
+	return found, err
 }
