@@ -20,6 +20,7 @@ import (
 	"github.com/diplograph/diplograph/internal/input"
 	"github.com/diplograph/diplograph/internal/kg"
 	"github.com/diplograph/diplograph/internal/store"
+	"github.com/diplograph/diplograph/internal/syntax"
 )
 
 // bbcPath is the BBC news benchmark beside the repository (../shared/bench); it is never copied
@@ -62,7 +63,15 @@ func bbcCorpus(tb testing.TB) ([]input.Article, int64) {
 
 func benchExtractor(tb testing.TB) *extract.Extractor {
 	tb.Helper()
-	return newExtractor(tb)
+	lx, err := extract.LoadLexicon(data.FS())
+	if err != nil {
+		tb.Fatalf("LoadLexicon: %v", err)
+	}
+	sm, err := syntax.Load()
+	if err != nil {
+		tb.Fatalf("syntax.Load: %v", err)
+	}
+	return extract.New(lx, sm)
 }
 
 // phase accumulates the wall-clock time and the CPU time (user and system, of the whole
