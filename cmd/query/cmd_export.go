@@ -19,7 +19,7 @@ var exportFormats = []string{store.NQuads, store.JSONLD, export.CSV, store.Quads
 func newExportCommand() *command {
 	return &command{
 		name:    "export",
-		args:    "[--format F] [--out FILE|DIR|-] [--since D] [--until D] [--actor E] [--type T] [--min-confidence X]",
+		args:    "[--format F] [--out FILE|DIR|-] [--since D] [--until D] [--actor E] [--type T] [--min-confidence X] [--raw] [--incident-window N]",
 		summary: "write the graph, or the events a filter selects with what they name: N-Quads, JSON-LD, node and edge CSV tables, the raw quads as CSV, GraphML or a GDELT-style event table",
 		formats: exportFormats,
 		setup: func(fs *pflag.FlagSet) func(context.Context, *cli, []string) error {
@@ -30,10 +30,19 @@ func newExportCommand() *command {
 			fs.StringSliceVar(&f.actors, "actor", nil, "only events these entities take part in, as actor or recipient (repeat or separate by commas)")
 			fs.StringSliceVar(&f.types, "type", nil, "only events of these PLOVER types (AGREE,CONSULT,...)")
 			fs.Float64Var(&f.minConfidence, "min-confidence", 0, "only events the extractor is at least this sure of, `0-1`")
+			g := groupingFlags(fs)
+			fs.Lookup("raw").Usage = "gdelt: one row per article's event and actor-recipient pair instead of one per incident"
 			return func(ctx context.Context, c *cli, args []string) error {
 				if len(args) > 0 {
 					return usageErrorf("export: unexpected argument %q (use --out)", args[0])
 				}
+				if err := checkGrouping(g); err != nil {
+					return err
+				}
+				if c.opts.format != export.GDELT && (fs.Changed("raw") || fs.Changed("incident-window")) {
+					return usageErrorf("--raw and --incident-window apply to --format gdelt only")
+				}
+				f.grouping = *g
 				if c.opts.format == export.CSV && (*out == "-" || *out == "") {
 					return usageErrorf("export --format csv writes two files: name a directory with --out DIR")
 				}
@@ -47,6 +56,7 @@ type exportFlags struct {
 	since, until  string
 	actors, types []string
 	minConfidence float64
+	grouping      store.Grouping // gdelt: per incident, or raw
 }
 
 // filter checks the flags and resolves the actors.
@@ -99,7 +109,15 @@ func runExport(ctx context.Context, c *cli, out string, f exportFlags) error {
 			case export.GraphML:
 				write = func(w io.Writer) error { return export.WriteGraphML(w, export.Of(d)) }
 			case export.GDELT:
-				write = func(w io.Writer) error { return export.WriteGDELT(w, d) }
+				if f.grouping.Raw {
+					write = func(w io.Writer) error { return export.WriteGDELT(w, d) }
+					break
+				}
+				ins, err := s.IncidentsOf(ctx, d.Events, f.grouping.Window)
+				if err != nil {
+					return err
+				}
+				write = func(w io.Writer) error { return export.WriteIncidentsGDELT(w, d, ins) }
 			}
 		}
 		if out == "-" || out == "" {

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/schema"
 )
@@ -33,11 +35,14 @@ func incidentType(in store.Incident) string {
 	return in.Type
 }
 
-func incidentDate(in store.Incident) string {
-	if in.LastDate != "" {
-		return in.Date + ".." + in.LastDate
+func incidentDate(in store.Incident) string { return spanned(in.Date, in.LastDate) }
+
+// spanned is a date, or first..last when the reports of an incident date it on several days.
+func spanned(first, last string) string {
+	if last != "" {
+		return first + ".." + last
 	}
-	return in.Date
+	return first
 }
 
 func incidentsTable(ins []store.Incident) *table {
@@ -63,4 +68,37 @@ func reportsTable(ins []store.Incident) *table {
 		}
 	}
 	return t
+}
+
+// groupingFlags adds --raw and --incident-window to fs, for the commands that count incidents.
+func groupingFlags(fs *pflag.FlagSet) *store.Grouping {
+	g := &store.Grouping{}
+	fs.BoolVar(&g.Raw, "raw", false, "count each article's events instead of incidents")
+	fs.IntVar(&g.Window, "incident-window", store.DefaultIncidentWindow, "join reports dated up to `N` days after an incident's first date")
+	return g
+}
+
+// checkGrouping rejects a negative window.
+func checkGrouping(g *store.Grouping) error {
+	if g.Window < 0 {
+		return usageErrorf("--incident-window %d: want 0 or more days", g.Window)
+	}
+	return nil
+}
+
+// reports is the REPORTS column of an incident count: its articles, or, for a raw event, the
+// articles reporting the event.
+func reports(n store.IncidentCount, ev store.Event) string {
+	if n.Incident == "" {
+		return strconv.Itoa(len(ev.Articles))
+	}
+	return strconv.Itoa(n.Reports)
+}
+
+// sources is the SOURCES column of an incident count; empty for a raw event.
+func sources(n store.IncidentCount) string {
+	if n.Incident == "" {
+		return ""
+	}
+	return strconv.Itoa(n.Sources)
 }

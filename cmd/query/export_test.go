@@ -197,29 +197,48 @@ print(g.number_of_nodes(), g.number_of_edges(), w, labels)`
 	})
 
 	t.Run("gdelt", func(t *testing.T) {
-		r := csv.NewReader(strings.NewReader(on(t, samples, "export", "--format", "gdelt")))
-		r.Comma = '\t'
-		rows, err := r.ReadAll()
-		if err != nil {
-			t.Fatal(err)
+		read := func(args ...string) ([][]string, map[string]int) {
+			r := csv.NewReader(strings.NewReader(on(t, samples, append([]string{"export", "--format", "gdelt"}, args...)...)))
+			r.Comma = '\t'
+			rows, err := r.ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rows[0][0] != "GLOBALEVENTID" || rows[0][1] != "SQLDATE" {
+				t.Errorf("gdelt header = %v", rows[0])
+			}
+			col := map[string]int{}
+			for i, h := range rows[0] {
+				col[h] = i
+			}
+			for _, row := range rows[1:] {
+				if len(row[col["SQLDATE"]]) != 8 || !strings.HasPrefix(row[col["EventCode"]], row[col["EventRootCode"]]) {
+					t.Errorf("gdelt row %v: SQLDATE %q, codes %q/%q", row[0], row[col["SQLDATE"]], row[col["EventCode"]], row[col["EventRootCode"]])
+				}
+			}
+			return rows[1:], col
 		}
-		if rows[0][0] != "GLOBALEVENTID" || rows[0][1] != "SQLDATE" {
-			t.Errorf("gdelt header = %v", rows[0])
-		}
+		rows, col := read("--raw")
 		pairs := 0
 		for _, ev := range d.Events {
 			pairs += len(ev.Actors) * max(1, len(ev.Recipients))
 		}
-		if len(rows)-1 != pairs {
-			t.Errorf("gdelt has %d rows, want one per actor and recipient pair (%d)", len(rows)-1, pairs)
+		if len(rows) != pairs {
+			t.Errorf("gdelt --raw has %d rows, want one per actor and recipient pair (%d)", len(rows), pairs)
 		}
-		col := map[string]int{}
-		for i, h := range rows[0] {
-			col[h] = i
+		// By default one row per incident, counted over its reports.
+		ins := incidentsOf(t, samples, d.Events)
+		rows, col = read()
+		if len(rows) != len(ins) {
+			t.Fatalf("gdelt has %d rows, want one per incident (%d)", len(rows), len(ins))
 		}
-		for _, row := range rows[1:] {
-			if len(row[col["SQLDATE"]]) != 8 || !strings.HasPrefix(row[col["EventCode"]], row[col["EventRootCode"]]) {
-				t.Errorf("gdelt row %v: SQLDATE %q, codes %q/%q", row[0], row[col["SQLDATE"]], row[col["EventCode"]], row[col["EventRootCode"]])
+		for i, in := range ins {
+			row := rows[i]
+			if row[col["IncidentIRI"]] != in.IRI || row[col["NumArticles"]] != itoa(in.Articles) ||
+				row[col["NumSources"]] != itoa(in.Sources) || row[col["NumMentions"]] != itoa(len(in.Reports)) {
+				t.Errorf("gdelt row %d: incident %s, mentions %s, sources %s, articles %s; want %s, %d, %d, %d", i+1,
+					row[col["IncidentIRI"]], row[col["NumMentions"]], row[col["NumSources"]], row[col["NumArticles"]],
+					in.IRI, len(in.Reports), in.Sources, in.Articles)
 			}
 		}
 	})
@@ -256,6 +275,21 @@ func exportDataset(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// incidentsOf returns the incidents that evs report in the store at dir.
+func incidentsOf(t *testing.T, dir string, evs []store.Event) []store.Incident {
+	t.Helper()
+	s, err := store.Open(t.Context(), store.Options{Address: dir, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ins, err := s.IncidentsOf(t.Context(), evs, store.DefaultIncidentWindow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ins
 }
 
 func readCSV(t *testing.T, file string) [][]string {

@@ -22,10 +22,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// binary is the query command built by TestMain; db is a bolt store holding the test articles;
-// samples is a bolt store holding the bundled sample articles (data/samples), ingested by the
-// real ingest command.
-var binary, db, samples string
+// binary is the query command built by TestMain and ingestBinary the ingest command; db is a
+// bolt store holding the test articles; samples is a bolt store holding the bundled sample
+// articles (data/samples), ingested by the real ingest command.
+var binary, ingestBinary, db, samples string
 
 func TestMain(m *testing.M) {
 	flag.Parse()
@@ -47,6 +47,7 @@ func TestMain(m *testing.M) {
 			return 1
 		}
 		ingest := filepath.Join(dir, "ingest")
+		ingestBinary = ingest
 		if out, err := exec.Command("go", "build", "-o", ingest, "../ingest").CombinedOutput(); err != nil {
 			fmt.Fprintf(os.Stderr, "build ingest: %v\n%s", err, out)
 			return 1

@@ -222,61 +222,130 @@ var GDELTHeader = []string{
 	"Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type",
 	"Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type",
 	"EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-	"NumArticles", "ActionGeo_FullName", "SOURCEURL",
-	"PLOVERType", "Negated", "Confidence", "DateFromArticle", "EventIRI", "Evidence",
+	"NumMentions", "NumSources", "NumArticles", "ActionGeo_FullName", "SOURCEURL",
+	"PLOVERType", "Negated", "Confidence", "DateFromArticle", "EventIRI", "IncidentIRI",
+	"Actors", "Recipients", "Evidence",
 }
 
-// WriteGDELT writes the dataset's events as a tab-separated table with GDELT 2.0 column names,
-// one row per actor and recipient pair (an event with no recipient gives one row per actor with
-// Actor2 empty). Dates are YYYYMMDD; Actor1Type is the entity's class (Person, Country, ...).
+// gdelt writes the rows of the GDELT-style table.
+type gdelt struct {
+	enc    *csv.Writer
+	byIRI  map[string]store.NetNode
+	lastID int
+}
+
+func newGDELT(w io.Writer, d store.Dataset) (*gdelt, error) {
+	g := &gdelt{enc: csv.NewWriter(w), byIRI: map[string]store.NetNode{}}
+	g.enc.Comma = '\t'
+	for _, n := range d.Entities {
+		g.byIRI[n.IRI] = n
+	}
+	return g, g.enc.Write(GDELTHeader)
+}
+
+// actor returns the four columns of an actor: code (a country's ISO code), name, country code
+// and class.
+func (g *gdelt) actor(n *store.Node) []string {
+	if n == nil {
+		return []string{"", "", "", ""}
+	}
+	e, typ, cc := g.byIRI[n.IRI], n.Type, ""
+	if typ == "" {
+		typ = e.Type
+	}
+	cc = e.CountryCode
+	code := ""
+	if typ == "Country" {
+		if cc == "" {
+			cc = strings.ToUpper(schema.Local(n.IRI))
+		}
+		code = cc
+	}
+	return []string{code, n.Name(), cc, typ}
+}
+
+// row is what one row of the table says beside its actors.
+type row struct {
+	ev                          store.Event // the event, or the report standing for an incident
+	date                        string
+	mentions, sources, articles int
+	url, incident, confidence   string
+	undated                     bool
+	actors, recipients          []store.Node
+}
+
+func (g *gdelt) write(a1, a2 *store.Node, r row) error {
+	sqlDate, month, year := "", "", ""
+	if len(r.date) == 10 {
+		sqlDate = strings.ReplaceAll(r.date, "-", "")
+		month, year = sqlDate[:6], sqlDate[:4]
+	}
+	ev := r.ev
+	base, root := ev.CAMEO, ev.CAMEO
+	if len(base) > 3 {
+		base = base[:3]
+	}
+	if len(root) > 2 {
+		root = root[:2]
+	}
+	where := ""
+	if ev.Location != nil {
+		where = ev.Location.Name()
+	}
+	g.lastID++
+	out := []string{strconv.Itoa(g.lastID), sqlDate, month, year}
+	out = append(out, g.actor(a1)...)
+	out = append(out, g.actor(a2)...)
+	out = append(out, ev.CAMEO, base, root, strconv.Itoa(ev.QuadClass), num(ev.Goldstein),
+		strconv.Itoa(r.mentions), strconv.Itoa(r.sources), strconv.Itoa(r.articles), where, r.url,
+		ev.Type, strconv.FormatBool(ev.Negated), r.confidence, strconv.FormatBool(r.undated), ev.IRI, r.incident,
+		nodeNames(r.actors), nodeNames(r.recipients), ev.Evidence)
+	return g.enc.Write(out)
+}
+
+func (g *gdelt) close() error {
+	g.enc.Flush()
+	return g.enc.Error()
+}
+
+func nodeNames(ns []store.Node) string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.Name()
+	}
+	return strings.Join(out, "; ")
+}
+
+// WriteGDELT writes the dataset's events, each as one article reports it, as a tab-separated
+// table with GDELT 2.0 column names, one row per actor and recipient pair (an event with no
+// recipient gives one row per actor with Actor2 empty). Dates are YYYYMMDD; Actor1Type is the
+// entity's class (Person, Country, ...); NumMentions and NumArticles count the articles of the
+// event node (one) and NumSources their publishers. WriteIncidentsGDELT writes one row per
+// incident instead.
 func WriteGDELT(w io.Writer, d store.Dataset) error {
-	enc := csv.NewWriter(w)
-	enc.Comma = '\t'
-	if err := enc.Write(GDELTHeader); err != nil {
+	g, err := newGDELT(w, d)
+	if err != nil {
 		return err
 	}
-	byIRI := map[string]store.NetNode{}
-	for _, n := range d.Entities {
-		byIRI[n.IRI] = n
-	}
-	actor := func(n *store.Node) []string {
-		if n == nil {
-			return []string{"", "", "", ""}
-		}
-		e := byIRI[n.IRI]
-		code := ""
-		if e.Type == "Country" {
-			code = e.CountryCode
-		}
-		return []string{code, n.Name(), e.CountryCode, e.Type}
-	}
-	id := 0
 	for _, ev := range d.Events {
-		sqlDate, month, year := "", "", ""
-		if len(ev.Date) == 10 {
-			sqlDate = strings.ReplaceAll(ev.Date, "-", "")
-			month, year = sqlDate[:6], sqlDate[:4]
-		}
-		base, root := ev.CAMEO, ev.CAMEO
-		if len(base) > 3 {
-			base = base[:3]
-		}
-		if len(root) > 2 {
-			root = root[:2]
-		}
-		where, url := "", ""
-		if ev.Location != nil {
-			where = ev.Location.Name()
-		}
+		url := ""
+		publishers := map[string]bool{}
 		for _, a := range ev.Articles {
-			if u := d.Articles[a].URL; u != "" {
-				url = u
-				break
+			art := d.Articles[a]
+			if url == "" {
+				url = art.URL
 			}
+			p := strings.ToLower(strings.TrimSpace(art.Publisher))
+			if p == "" {
+				p = a
+			}
+			publishers[p] = true
 		}
 		if url == "" && len(ev.Articles) > 0 {
 			url = ev.Articles[0]
 		}
+		r := row{ev: ev, date: ev.Date, mentions: len(ev.Articles), sources: len(publishers), articles: len(ev.Articles),
+			url: url, confidence: num(ev.Confidence), undated: ev.Undated, actors: ev.Actors, recipients: ev.Recipients}
 		targets := make([]*store.Node, 0, len(ev.Recipients))
 		for i := range ev.Recipients {
 			targets = append(targets, &ev.Recipients[i])
@@ -286,21 +355,66 @@ func WriteGDELT(w io.Writer, d store.Dataset) error {
 		}
 		for i := range ev.Actors {
 			for _, t := range targets {
-				id++
-				row := []string{strconv.Itoa(id), sqlDate, month, year}
-				row = append(row, actor(&ev.Actors[i])...)
-				row = append(row, actor(t)...)
-				row = append(row, ev.CAMEO, base, root, strconv.Itoa(ev.QuadClass), num(ev.Goldstein),
-					strconv.Itoa(len(ev.Articles)), where, url,
-					ev.Type, strconv.FormatBool(ev.Negated), num(ev.Confidence), strconv.FormatBool(ev.Undated), ev.IRI, ev.Evidence)
-				if err := enc.Write(row); err != nil {
+				if err := g.write(&ev.Actors[i], t, r); err != nil {
 					return err
 				}
 			}
 		}
 	}
-	enc.Flush()
-	return enc.Error()
+	return g.close()
+}
+
+// WriteIncidentsGDELT writes the incidents ins (store.IncidentsOf the dataset's events) as the
+// GDELT-style table, one row per incident: Actor1 is the incident's first actor and Actor2 its
+// first recipient, or, for an incident without recipients (parties acting together: a
+// meeting, a joint statement), its second actor, people counted as their country as the
+// incident counts them; Actors and Recipients list all its
+// parties. NumMentions counts its reports, NumSources their distinct publishers and NumArticles
+// their articles. The event columns (codes, Goldstein, place, evidence, EventIRI) are those of
+// its earliest report, SOURCEURL the first report's URL (else its article IRI), Confidence the
+// incident's, and DateFromArticle is true when no report dates it in its text.
+func WriteIncidentsGDELT(w io.Writer, d store.Dataset, ins []store.Incident) error {
+	g, err := newGDELT(w, d)
+	if err != nil {
+		return err
+	}
+	for _, in := range ins {
+		if len(in.Reports) == 0 {
+			continue
+		}
+		r := row{ev: in.Reports[0].Event, date: in.Date, mentions: len(in.Reports), sources: in.Sources,
+			articles: in.Articles, incident: in.IRI, confidence: num(in.Confidence), undated: true,
+			actors: in.Actors, recipients: in.Recipients}
+		for _, rep := range in.Reports {
+			if r.url == "" {
+				r.url = rep.URL
+			}
+			if !rep.Event.Undated {
+				r.undated = false
+			}
+			if r.ev.Location == nil && rep.Event.Location != nil {
+				loc := *rep.Event.Location
+				r.ev.Location = &loc
+			}
+		}
+		if r.url == "" {
+			r.url = in.Reports[0].Article
+		}
+		var a1, a2 *store.Node
+		if len(in.Actors) > 0 {
+			a1 = &in.Actors[0]
+		}
+		switch {
+		case len(in.Recipients) > 0:
+			a2 = &in.Recipients[0]
+		case len(in.Actors) > 1:
+			a2 = &in.Actors[1]
+		}
+		if err := g.write(a1, a2, r); err != nil {
+			return err
+		}
+	}
+	return g.close()
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

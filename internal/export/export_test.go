@@ -120,3 +120,53 @@ func TestWriteTables(t *testing.T) {
 		t.Errorf("the directory holds %d files, want nodes.csv and edges.csv only", len(entries))
 	}
 }
+
+// TestGDELTIncidents: one row per incident, its parties as the incident has them, its counts
+// in NumMentions, NumSources and NumArticles, the first report's codes and the first URL.
+func TestGDELTIncidents(t *testing.T) {
+	civ, mli := store.Node{IRI: "https://x/country/CIV", Label: "Côte d'Ivoire", Type: "Country"}, store.Node{IRI: "https://x/country/MLI", Type: "Country"}
+	report := func(ev, art, pub, url string, undated bool) store.Report {
+		return store.Report{Event: store.Event{IRI: ev, Type: "CONSULT", CAMEO: "042", QuadClass: 1, Goldstein: 1.9, Undated: undated,
+			Evidence: "they met \"twice\"\tin " + art}, Article: art, Publisher: pub, URL: url}
+	}
+	ins := []store.Incident{
+		{IRI: "https://x/incident/1", Type: "CONSULT", Date: "2022-04-21", Actors: []store.Node{civ, mli}, Articles: 3, Sources: 2, Confidence: 0.96,
+			Reports: []store.Report{report("https://x/e1", "https://x/a1", "Wire", "", true),
+				report("https://x/e2", "https://x/a2", "Wire", "https://news.example/2", false),
+				report("https://x/e3", "https://x/a3", "Daily", "https://news.example/3", true)}},
+		{IRI: "https://x/incident/2", Type: "CONSULT", Date: "2022-04-28", Actors: []store.Node{mli}, Recipients: []store.Node{civ}, Articles: 1, Sources: 1,
+			Reports: []store.Report{report("https://x/e4", "https://x/a4", "", "", true)}},
+	}
+	var buf bytes.Buffer
+	if err := WriteIncidentsGDELT(&buf, store.Dataset{}, ins); err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(&buf)
+	r.Comma = '\t'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("gdelt has %d rows, want a header and one per incident", len(rows))
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	want := []map[string]string{
+		{"SQLDATE": "20220421", "Actor1Code": "CIV", "Actor1Name": "Côte d'Ivoire", "Actor2Code": "MLI", "Actor2Name": "MLI",
+			"EventCode": "042", "EventRootCode": "04", "NumMentions": "3", "NumSources": "2", "NumArticles": "3",
+			"SOURCEURL": "https://news.example/2", "Confidence": "0.96", "DateFromArticle": "false", "EventIRI": "https://x/e1",
+			"IncidentIRI": "https://x/incident/1", "Actors": "Côte d'Ivoire; MLI", "Evidence": "they met \"twice\"\tin https://x/a1"},
+		{"SQLDATE": "20220428", "Actor1Code": "MLI", "Actor2Code": "CIV", "NumMentions": "1", "NumSources": "1", "NumArticles": "1",
+			"SOURCEURL": "https://x/a4", "DateFromArticle": "true", "Recipients": "Côte d'Ivoire"},
+	}
+	for i, w := range want {
+		for k, v := range w {
+			if got := rows[i+1][col[k]]; got != v {
+				t.Errorf("row %d %s = %q, want %q", i+1, k, got, v)
+			}
+		}
+	}
+}

@@ -371,7 +371,7 @@ func (a *api) timeline(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	tl, err := a.s.Timeline(r.Context(), e.IRI)
+	tl, err := a.s.Timeline(r.Context(), e.IRI, store.Grouping{Window: store.DefaultIncidentWindow})
 	return capped(tl, n), err
 }
 
@@ -384,7 +384,7 @@ func (a *api) dyad(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.s.Dyad(r.Context(), x.IRI, y.IRI)
+	return a.s.Dyad(r.Context(), x.IRI, y.IRI, store.Grouping{Window: store.DefaultIncidentWindow})
 }
 
 // explain answers ?node=IRI, or ?subject=&predicate=&object= (IRIs or names; the object of

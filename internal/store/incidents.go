@@ -49,6 +49,7 @@ type Report struct {
 	Article   string `json:"article"`
 	Publisher string `json:"publisher,omitempty"`
 	Published string `json:"published,omitempty"`
+	URL       string `json:"url,omitempty"`
 }
 
 // IncidentFilter selects incidents: those with an event EventFilter selects. Window is how
@@ -64,16 +65,48 @@ type IncidentFilter struct {
 // one joins it when its date is at most Window days after the incident's first date, else opens
 // the next incident. Errors are those of Events.
 func (s *Store) Incidents(ctx context.Context, f IncidentFilter) ([]Incident, error) {
-	if f.Window < 0 {
-		f.Window = DefaultIncidentWindow
-	}
 	evs, err := s.Events(ctx, f.EventFilter)
 	if err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	r := newReader(ctx, s)
+	ins, err := s.incidentsOf(ctx, newReader(ctx, s), evs, f.Window)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Incident, len(ins))
+	for i, in := range ins {
+		out[i] = *in
+	}
+	return out, nil
+}
+
+// IncidentsOf returns the incidents that the events evs report, each once, ordered by date
+// and IRI, with every report of each (those not in evs as well). Window is as in
+// IncidentFilter. Errors are the store's.
+func (s *Store) IncidentsOf(ctx context.Context, evs []Event, window int) ([]Incident, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ins, err := s.incidentsOf(ctx, newReader(ctx, s), evs, window)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Incident, len(ins))
+	for i, in := range ins {
+		out[i] = *in
+	}
+	return out, nil
+}
+
+// incidentsOf returns, with s.mu held, the incidents that evs report, ordered by date and
+// IRI. Incident nodes of one type, denial and parties are joined in date order: the first
+// opens an incident, and each next one joins it when its date is at most window days after the
+// incident's first date (negative: DefaultIncidentWindow), else opens the next incident.
+func (s *Store) incidentsOf(ctx context.Context, r *reader, evs []Event, window int) ([]*Incident, error) {
+	if window < 0 {
+		window = DefaultIncidentWindow
+	}
 	selected := map[string]bool{}
 	types := map[string]bool{}
 	var lone []day
@@ -86,8 +119,9 @@ func (s *Store) Incidents(ctx context.Context, f IncidentFilter) ([]Incident, er
 		for _, d := range days {
 			selected[d] = true
 		}
-		if len(days) == 0 {
+		if len(days) == 0 && !selected[ev.IRI] {
 			// An event written before incidents existed is an incident of its own.
+			selected[ev.IRI] = true
 			lone = append(lone, day{iri: ev.IRI, node: n, date: ev.Date, negated: ev.Negated, lone: true,
 				parties: ev.Type + "|" + strings.Join(n.iris(schema.Actor), " ") + "|" + strings.Join(n.iris(schema.Recipient), " ")})
 		}
@@ -132,8 +166,13 @@ func (s *Store) Incidents(ctx context.Context, f IncidentFilter) ([]Incident, er
 		}
 	}
 	var all []*Incident
+	var spans []span // every incident's dates, for the contradictions
 	for _, key := range sortedKeys(groups) {
-		for _, c := range cluster(groups[key], f.Window) {
+		for _, c := range cluster(groups[key], window) {
+			spans = append(spans, spanOf(c))
+			if !anySelected(c, selected) {
+				continue
+			}
 			in, err := r.incident(c)
 			if err != nil {
 				return nil, err
@@ -142,30 +181,30 @@ func (s *Store) Incidents(ctx context.Context, f IncidentFilter) ([]Incident, er
 		}
 	}
 	for _, d := range lone {
+		spans = append(spans, spanOf([]day{d}))
 		in, err := r.incident([]day{d})
 		if err != nil {
 			return nil, err
 		}
-		selected[d.iri] = true
 		all = append(all, in)
 	}
-	contradictions(all, f.Window)
-	var out []Incident
-	for _, in := range all {
-		for _, d := range in.Days {
-			if selected[d] {
-				out = append(out, *in)
-				break
-			}
+	contradictions(all, spans, window)
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].Date != all[j].Date {
+			return all[i].Date < all[j].Date
+		}
+		return all[i].IRI < all[j].IRI
+	})
+	return all, nil
+}
+
+func anySelected(days []day, selected map[string]bool) bool {
+	for _, d := range days {
+		if selected[d.iri] {
+			return true
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Date != out[j].Date {
-			return out[i].Date < out[j].Date
-		}
-		return out[i].IRI < out[j].IRI
-	})
-	return out, nil
+	return false
 }
 
 // day is one Incident node: the events of one type between the same parties on one date.
@@ -250,7 +289,8 @@ func (r *reader) incident(days []day) (*Incident, error) {
 				if err != nil {
 					return nil, err
 				}
-				rep := Report{Event: ev, Article: a, Publisher: n.first(schema.Publisher), Published: n.first(schema.Published)}
+				rep := Report{Event: ev, Article: a, Publisher: n.first(schema.Publisher), Published: n.first(schema.Published),
+					URL: n.first(schema.URL)}
 				in.Reports = append(in.Reports, rep)
 				articles[a] = true
 				source := strings.ToLower(strings.TrimSpace(rep.Publisher))
@@ -288,26 +328,41 @@ func (r *reader) incident(days []day) (*Incident, error) {
 	return in, nil
 }
 
-// contradictions pairs each denied incident with the incidents of the same type and parties
-// whose dates lie within window days of its own.
-func contradictions(all []*Incident, window int) {
-	last := func(in *Incident) string {
-		if in.LastDate != "" {
-			return in.LastDate
-		}
-		return in.Date
-	}
-	for _, neg := range all {
-		if !neg.Negated || neg.Date == "" {
+// span is what contradictions compare of an incident: its parties and dates.
+type span struct {
+	iri, parties string
+	negated      bool
+	first, last  string
+}
+
+// spanOf returns the span of the days of one incident, which cluster ordered by date.
+func spanOf(days []day) span {
+	return span{iri: days[0].iri, parties: days[0].parties, negated: days[0].negated,
+		first: days[0].date, last: days[len(days)-1].date}
+}
+
+// contradictions pairs each of the incidents ins with the incidents of the same type and
+// parties and the other truth (a denial and what it denies) whose dates lie within window days
+// of its own, among spans, the incidents of the store.
+func contradictions(ins []*Incident, spans []span, window int) {
+	for _, in := range ins {
+		if in.Date == "" {
 			continue
 		}
-		for _, pos := range all {
-			if pos.Negated || pos.Date == "" || pos.parties != neg.parties {
+		last := in.Date
+		if in.LastDate != "" {
+			last = in.LastDate
+		}
+		for _, o := range spans {
+			if o.negated == in.Negated || o.first == "" || o.parties != in.parties {
 				continue
 			}
-			if daysBetween(last(pos), neg.Date) <= window && daysBetween(last(neg), pos.Date) <= window {
-				neg.Contradicts = append(neg.Contradicts, pos.IRI)
-				pos.ContradictedBy = append(pos.ContradictedBy, neg.IRI)
+			if daysBetween(o.last, in.Date) <= window && daysBetween(last, o.first) <= window {
+				if in.Negated {
+					in.Contradicts = append(in.Contradicts, o.iri)
+				} else {
+					in.ContradictedBy = append(in.ContradictedBy, o.iri)
+				}
 			}
 		}
 	}

@@ -290,3 +290,123 @@ func TestIncidentReplaceArticle(t *testing.T) {
 		t.Errorf("duplicates after d3 was emptied: %+v", dups)
 	}
 }
+
+// TestIncidentCounts: timeline and dyad count incidents, one entry per real-world event with
+// its reports and sources, unless raw.
+func TestIncidentCounts(t *testing.T) {
+	ids, quads := reports(t)
+	s := openStore(t, store.Options{Backend: store.Memstore})
+	ingestInOrder(t, s, quads, ids)
+	ctx := context.Background()
+	iri := func(class, key string) string { return schema.EntityIRI(class, key) }
+	rus, prk := iri(schema.Country, "RUS"), iri(schema.Country, "PRK")
+	irn, usa := iri(schema.Country, "IRN"), iri(schema.Country, "USA")
+	putin := iri(schema.Person, "vladimir-putin")
+	def := store.Grouping{Window: store.DefaultIncidentWindow}
+
+	type entry struct {
+		Date, LastDate, Direction string
+		Reports, Sources          int
+		Articles                  string
+		Incident                  bool
+	}
+	arts := func(iris []string) string {
+		var out []string
+		for _, a := range iris {
+			out = append(out, schema.Local(a))
+		}
+		return strings.Join(out, " ")
+	}
+	dyad := func(a, b string, g store.Grouping) (store.Dyad, []entry) {
+		t.Helper()
+		d, err := s.Dyad(ctx, a, b, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []entry
+		for _, ev := range d.Events {
+			out = append(out, entry{ev.Date, ev.LastDate, ev.Direction, ev.Reports, ev.Sources, arts(ev.Articles), ev.Incident != ""})
+		}
+		return d, out
+	}
+	tests := []struct {
+		name   string
+		a, b   string
+		g      store.Grouping
+		want   []entry
+		totals store.DyadTotals
+	}{
+		// Four reports of Putin's visit; two of them have a direction between the countries
+		// (Russia's leader met North Korea's, and the other way round): one incident, counted
+		// in the direction of the earliest, with all four articles.
+		{"Russia and North Korea", rus, prk, def,
+			[]entry{{"2024-06-19", "2024-06-20", "A→B", 4, 4, "a1 a2 a4 a3", true}},
+			store.DyadTotals{Events: 1, AB: 1, Goldstein: 1, GoldsteinMean: 1}},
+		{"Russia and North Korea, raw", rus, prk, store.Grouping{Raw: true},
+			[]entry{{"2024-06-19", "", "A→B", 0, 0, "a1", false}, {"2024-06-19", "", "B→A", 0, 0, "a3", false}},
+			store.DyadTotals{Events: 2, AB: 1, BA: 1, Goldstein: 2, GoldsteinMean: 1}},
+		// Muscat and Rome, a week apart, three reports each; the denial of Muscat is no event.
+		{"Iran and the United States", irn, usa, def,
+			[]entry{{"2025-04-12", "", "B→A", 3, 3, "c1 c2 c3", true}, {"2025-04-19", "", "A→B", 3, 3, "d1 d2 d3", true}},
+			store.DyadTotals{Events: 2, AB: 1, BA: 1, Goldstein: 2, GoldsteinMean: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, got := dyad(tt.a, tt.b, tt.g)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Dyad events (-want +got):\n%s", diff)
+			}
+			if d.Totals != tt.totals {
+				t.Errorf("Dyad totals = %+v, want %+v", d.Totals, tt.totals)
+			}
+			n := 0
+			for _, c := range d.Counts {
+				n += c.Events
+			}
+			if n != tt.totals.Events || len(d.Months) != 1 || d.Months[0].Events != tt.totals.Events {
+				t.Errorf("Dyad counts %+v and months %+v do not add up to %d", d.Counts, d.Months, tt.totals.Events)
+			}
+		})
+	}
+
+	timeline := func(g store.Grouping) []entry {
+		t.Helper()
+		tl, err := s.Timeline(ctx, putin, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []entry
+		for _, e := range tl {
+			out = append(out, entry{e.Date, e.LastDate, e.Role, e.Reports, e.Sources, arts(e.Articles), e.Incident != ""})
+		}
+		return out
+	}
+	want := []entry{{"2024-06-19", "2024-06-20", "actor", 4, 4, "a1 a2 a4 a3", true}}
+	if diff := cmp.Diff(want, timeline(def)); diff != "" {
+		t.Errorf("Timeline(Putin) (-want +got):\n%s", diff)
+	}
+	// With no window the undated report, dated by its publication the next day, stands apart.
+	want = []entry{{"2024-06-19", "", "actor", 3, 3, "a1 a2 a3", true}, {"2024-06-20", "", "actor", 1, 1, "a4", true}}
+	if diff := cmp.Diff(want, timeline(store.Grouping{})); diff != "" {
+		t.Errorf("Timeline(Putin, window 0) (-want +got):\n%s", diff)
+	}
+	// Raw, the events that name Putin: the fourth report names Russia alone.
+	want = []entry{{"2024-06-19", "", "actor", 0, 0, "a1", false}, {"2024-06-19", "", "actor", 0, 0, "a2", false},
+		{"2024-06-20", "", "actor", 0, 0, "a4", false}}
+	if diff := cmp.Diff(want, timeline(store.Grouping{Raw: true})); diff != "" {
+		t.Errorf("Timeline(Putin, raw) (-want +got):\n%s", diff)
+	}
+
+	// IncidentsOf the events of the store is Incidents.
+	evs, err := s.Events(ctx, store.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	of, err := s.IncidentsOf(ctx, evs, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(rows(incidents(t, s, 1)), rows(of)); diff != "" {
+		t.Errorf("IncidentsOf(all events) differs from Incidents (-want +got):\n%s", diff)
+	}
+}

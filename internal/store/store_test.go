@@ -657,7 +657,7 @@ func testPath(t *testing.T, open func(testing.TB) *store.Store) {
 func testTimeline(t *testing.T, open func(testing.TB) *store.Store) {
 	s := open(t)
 	load(t, s)
-	tl, err := s.Timeline(ctx, string(storetest.Ardern))
+	tl, err := s.Timeline(ctx, string(storetest.Ardern), store.Grouping{Window: store.DefaultIncidentWindow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -678,7 +678,7 @@ func testTimeline(t *testing.T, open func(testing.TB) *store.Store) {
 func testDyad(t *testing.T, open func(testing.TB) *store.Store) {
 	s := open(t)
 	load(t, s)
-	d, err := s.Dyad(ctx, string(storetest.Kishida), string(storetest.Ardern))
+	d, err := s.Dyad(ctx, string(storetest.Kishida), string(storetest.Ardern), store.Grouping{Window: store.DefaultIncidentWindow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -690,7 +690,7 @@ func testDyad(t *testing.T, open func(testing.TB) *store.Store) {
 		t.Errorf("Dyad months = %+v", d.Months)
 	}
 	// Acting together is no dyadic event.
-	d, err = s.Dyad(ctx, string(storetest.NZL), string(storetest.JPN))
+	d, err = s.Dyad(ctx, string(storetest.NZL), string(storetest.JPN), store.Grouping{Window: store.DefaultIncidentWindow})
 	if err != nil || d.Totals.Events != 0 {
 		t.Errorf("Dyad(NZL, JPN) = %+v, %v; want no events (they act together)", d.Totals, err)
 	}

@@ -9,17 +9,36 @@ import (
 	"github.com/diplograph/diplograph/schema"
 )
 
-// TimelineEntry is one event of an entity's timeline.
+// Grouping says how Timeline and Dyad count events: one per incident (the reports of one
+// real-world event, see Incidents), or, Raw, one per article's event.
+type Grouping struct {
+	Raw    bool `json:"raw,omitempty"`
+	Window int  `json:"window"` // days, as in IncidentFilter; negative means DefaultIncidentWindow
+}
+
+// IncidentCount is what an entry of a timeline or a dyad counts of its incident; zero for a
+// raw entry.
+type IncidentCount struct {
+	Incident string `json:"incident,omitempty"` // IRI
+	Reports  int    `json:"reports,omitempty"`  // articles reporting it
+	Sources  int    `json:"sources,omitempty"`  // their distinct publishers
+	LastDate string `json:"lastDate,omitempty"` // the latest date a report gives, when later than Date
+}
+
+// TimelineEntry is one incident (or, raw, one event) of an entity's timeline. Its Event is
+// the earliest report that names the entity, dated by the incident's first date, and its
+// Articles are every report's.
 type TimelineEntry struct {
 	Event
+	IncidentCount
 	Role         string `json:"role"`                   // the entity's part: actor, recipient or location
 	Counterparts []Node `json:"counterparts,omitempty"` // the other parties (see EventGroup)
 }
 
-// Timeline returns the events the entity at iri takes part in: those with a date of their own
-// in date order, then the undated ones by their article's date (Event.Undated), then those with
-// no date at all. An IRI that is no entity gives an error wrapping ErrNotFound.
-func (s *Store) Timeline(ctx context.Context, iri string) ([]TimelineEntry, error) {
+// Timeline returns the incidents (by g) the entity at iri takes part in: those with a date of
+// their own in date order, then the undated ones by their article's date (Event.Undated), then
+// those with no date at all. An IRI that is no entity gives an error wrapping ErrNotFound.
+func (s *Store) Timeline(ctx context.Context, iri string, g Grouping) ([]TimelineEntry, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if _, err := s.entity(ctx, iri); err != nil {
@@ -36,17 +55,25 @@ func (s *Store) Timeline(ctx context.Context, iri string) ([]TimelineEntry, erro
 			iris = appendUnique(iris, x)
 		}
 	}
-	var out []TimelineEntry
+	var evs []Event
 	for _, x := range iris {
 		ev, ok, err := r.event(x)
 		if err != nil {
 			return nil, err
 		}
-		if !ok {
-			continue
+		if ok {
+			evs = append(evs, ev)
 		}
-		e := TimelineEntry{Event: ev}
-		e.Role, e.Counterparts = counterparts(ev, iri)
+	}
+	sortEvents(evs)
+	var out []TimelineEntry
+	groups, err := s.grouped(ctx, r, evs, g)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range groups {
+		e := TimelineEntry{Event: x.event, IncidentCount: x.count}
+		e.Role, e.Counterparts = counterparts(x.event, iri)
 		out = append(out, e)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -59,6 +86,59 @@ func (s *Store) Timeline(ctx context.Context, iri string) ([]TimelineEntry, erro
 		}
 		return a.IRI < b.IRI
 	})
+	return out, nil
+}
+
+// group is the events of one incident that a timeline or a dyad selected: the earliest
+// stands for the incident.
+type group struct {
+	event Event
+	count IncidentCount
+}
+
+// grouped returns evs (by date) one group per incident they report, in order of each
+// incident's earliest selected event, or, when g.Raw, one group per event. A group's event is
+// its earliest selected one, dated by the incident's first date and reported in the articles of
+// all its reports.
+func (s *Store) grouped(ctx context.Context, r *reader, evs []Event, g Grouping) ([]group, error) {
+	if g.Raw {
+		out := make([]group, len(evs))
+		for i, ev := range evs {
+			out[i] = group{event: ev}
+		}
+		return out, nil
+	}
+	ins, err := s.incidentsOf(ctx, r, evs, g.Window)
+	if err != nil {
+		return nil, err
+	}
+	of := map[string]*Incident{}
+	for _, in := range ins {
+		for _, rep := range in.Reports {
+			of[rep.Event.IRI] = in
+		}
+	}
+	var out []group
+	seen := map[*Incident]bool{}
+	for _, ev := range evs {
+		in := of[ev.IRI]
+		if in == nil {
+			out = append(out, group{event: ev})
+			continue
+		}
+		if seen[in] {
+			continue
+		}
+		seen[in] = true
+		if in.Date != "" {
+			ev.Date = in.Date
+		}
+		ev.Articles = nil
+		for _, rep := range in.Reports {
+			ev.Articles = appendUnique(ev.Articles, rep.Article)
+		}
+		out = append(out, group{event: ev, count: IncidentCount{Incident: in.IRI, Reports: in.Articles, Sources: in.Sources, LastDate: in.LastDate}})
+	}
 	return out, nil
 }
 
@@ -84,9 +164,12 @@ type Dyad struct {
 	Quads  []QuadCount `json:"quadClasses"` // by QuadClass, both directions
 }
 
-// DyadEvent is an event of a dyad with its direction: "A→B" (A acts towards B) or "B→A".
+// DyadEvent is an incident (or, raw, an event) of a dyad with its direction: "A→B" (A acts
+// towards B) or "B→A", that of its earliest report between A and B. Its Event is that report,
+// dated by the incident's first date, and its Articles are every report's.
 type DyadEvent struct {
 	Event
+	IncidentCount
 	Direction string `json:"direction"`
 }
 
@@ -122,10 +205,10 @@ type DyadTotals struct {
 	GoldsteinMean float64 `json:"goldsteinMean"`
 }
 
-// Dyad returns the events between the entities at a and b, in both directions: those with one
-// among the actors and the other among the recipients. Denied events are left out. An IRI that
-// is no entity gives an error wrapping ErrNotFound.
-func (s *Store) Dyad(ctx context.Context, a, b string) (Dyad, error) {
+// Dyad returns the incidents (by g) between the entities at a and b, in both directions: those
+// with a report that has one among the actors and the other among the recipients. Denied
+// events are left out. An IRI that is no entity gives an error wrapping ErrNotFound.
+func (s *Store) Dyad(ctx context.Context, a, b string, g Grouping) (Dyad, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var d Dyad
@@ -155,20 +238,24 @@ func (s *Store) Dyad(ctx context.Context, a, b string) (Dyad, error) {
 	counts := map[countKey]*DyadCount{}
 	months := map[string]*DyadMonth{}
 	quads := map[int]int{}
+	var directed []Event
 	for _, ev := range evs {
-		if ev.Negated {
-			continue
+		if !ev.Negated && direction(ev, a, b) != "" {
+			directed = append(directed, ev) // not acting together, nor both recipients
 		}
-		dir := ""
-		switch {
-		case hasNode(ev.Actors, a) && hasNode(ev.Recipients, b):
-			dir, d.Totals.AB = "A→B", d.Totals.AB+1
-		case hasNode(ev.Actors, b) && hasNode(ev.Recipients, a):
-			dir, d.Totals.BA = "B→A", d.Totals.BA+1
-		default:
-			continue // acting together, or both recipients
+	}
+	groups, err := s.grouped(ctx, r, directed, g)
+	if err != nil {
+		return Dyad{}, err
+	}
+	for _, x := range groups {
+		ev, dir := x.event, direction(x.event, a, b)
+		if dir == "A→B" {
+			d.Totals.AB++
+		} else {
+			d.Totals.BA++
 		}
-		d.Events = append(d.Events, DyadEvent{Event: ev, Direction: dir})
+		d.Events = append(d.Events, DyadEvent{Event: ev, IncidentCount: x.count, Direction: dir})
 		k := countKey{dir, ev.Type, ev.QuadClass}
 		if counts[k] == nil {
 			counts[k] = &DyadCount{Direction: dir, Type: ev.Type, QuadClass: ev.QuadClass}
@@ -227,6 +314,18 @@ func (s *Store) Dyad(ctx context.Context, a, b string) (Dyad, error) {
 		d.Counts = []DyadCount{}
 	}
 	return d, nil
+}
+
+// direction returns "A→B" when ev has a among its actors and b among its recipients, "B→A"
+// the other way round, else "".
+func direction(ev Event, a, b string) string {
+	switch {
+	case hasNode(ev.Actors, a) && hasNode(ev.Recipients, b):
+		return "A→B"
+	case hasNode(ev.Actors, b) && hasNode(ev.Recipients, a):
+		return "B→A"
+	}
+	return ""
 }
 
 // ploverRank is the place of a PLOVER type in the manual's order.
