@@ -102,3 +102,22 @@ func sources(n store.IncidentCount) string {
 	}
 	return strconv.Itoa(n.Sources)
 }
+
+// showIncident writes the incident with a node at iri and the incidents contradicting it: a
+// row each, then their reports.
+func showIncident(ctx context.Context, c *cli, s *store.Store, iri string, window int) error {
+	ins, err := s.Incident(ctx, iri, window)
+	if err != nil {
+		return err
+	}
+	switch c.opts.format {
+	case "json":
+		return writeJSON(c.stdout, ins)
+	case "tsv":
+		return writeTSV(c.stdout, reportsTable(ins))
+	}
+	if err := writeTable(c.stdout, incidentsTable(ins), c.width); err != nil {
+		return err
+	}
+	return section(c, reportsTable(limit(ins, c.opts.limit)))
+}

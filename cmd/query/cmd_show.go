@@ -16,22 +16,31 @@ import (
 func newShowCommand() *command {
 	return &command{
 		name:    "show",
-		args:    "ENTITY [--evidence]",
-		summary: "show every fact about an entity (one row per fact, with the number of articles stating it), its events grouped by type and counterpart, and its quotations",
+		args:    "ENTITY|INCIDENT [--evidence] [--incident-window N]",
+		summary: "show every fact about an entity (one row per fact, with the number of articles stating it), its events grouped by type and counterpart, and its quotations; or an incident, its reports and the reports contradicting it",
 		setup: func(fs *pflag.FlagSet) func(context.Context, *cli, []string) error {
 			all := fs.Bool("evidence", false, "list every article's evidence and every event, not the first of each")
+			window := fs.Int("incident-window", store.DefaultIncidentWindow, "for an incident: join reports dated up to `N` days after its first date")
 			return func(ctx context.Context, c *cli, args []string) error {
 				if len(args) == 0 {
 					return usageErrorf("show: name an entity")
 				}
-				return runShow(ctx, c, strings.Join(args, " "), *all)
+				if *window < 0 {
+					return usageErrorf("--incident-window %d: want 0 or more days", *window)
+				}
+				return runShow(ctx, c, strings.Join(args, " "), *all, *window)
 			}
 		},
 	}
 }
 
-func runShow(ctx context.Context, c *cli, name string, all bool) error {
+func runShow(ctx context.Context, c *cli, name string, all bool, window int) error {
 	return c.withStore(ctx, func(s *store.Store) error {
+		if iri, ok, err := s.IncidentIRI(ctx, name); err != nil {
+			return err
+		} else if ok {
+			return showIncident(ctx, c, s, iri, window)
+		}
 		e, err := resolve(ctx, s, name)
 		if err != nil {
 			return err

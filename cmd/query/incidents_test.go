@@ -101,6 +101,18 @@ func TestIncidentVerbs(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("export --format gdelt (-want +got):\n%s", diff)
 	}
+	// show INCIDENT by the name events --reports gives it: the incident and the denial
+	// contradicting it, then their reports.
+	var muscat string
+	for _, row := range readTSV(t, run("events", "--reports", "-f", "tsv"))[1:] {
+		if row[1] == "2025-04-12" && row[2] == "CONSULT" {
+			muscat = row[0]
+		}
+	}
+	out := run("show", muscat)
+	if !strings.Contains(out, "not CONSULT") || strings.Count(out, "Tehran Evening") != 1 || strings.Count(out, "\n"+muscat+" ") != 3 {
+		t.Errorf("show %s =\n%s\nwant the incident, its denial, its 3 reports and the denial's", muscat, out)
+	}
 	for _, args := range [][]string{{"dyad", "Iran", "USA", "--incident-window", "-1"}, {"export", "--raw"}, {"timeline", "Iran", "--incident-window", "x"}} {
 		if res := query(t, nil, append([]string{"--db", dir}, args...)...); res.code != 2 {
 			t.Errorf("query %q exited %d, want 2: %s", args, res.code, res.stderr)

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -375,4 +377,75 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// IncidentIRI returns the IRI of the Incident node ref names: its IRI, or its local name
+// ("2025-04-12-consult-fa547d3303c5"); ok is false when the store holds no such node.
+func (s *Store) IncidentIRI(ctx context.Context, ref string) (iri string, ok bool, err error) {
+	iri = ref
+	if !strings.Contains(ref, "/") {
+		iri = schema.ID + "incident/" + ref
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	n, err := s.describe(ctx, iri)
+	if err != nil {
+		return "", false, err
+	}
+	return iri, n.is(schema.Incident), nil
+}
+
+// Incident returns the incident one of whose Incident nodes is at iri, then the incidents that
+// contradict it (the denials of it, or what it denies), with window as in IncidentFilter. An
+// IRI that is no Incident node gives an error wrapping ErrNotFound.
+func (s *Store) Incident(ctx context.Context, iri string, window int) ([]Incident, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r := newReader(ctx, s)
+	find := func(iri string) (*Incident, error) {
+		n, err := r.describe(iri)
+		if err != nil {
+			return nil, err
+		}
+		if !n.is(schema.Incident) {
+			return nil, fmt.Errorf("incident %q: %w", iri, ErrNotFound)
+		}
+		evIRIs, err := s.subjectsWith(ctx, schema.InIncident, quad.IRI(iri))
+		if err != nil {
+			return nil, err
+		}
+		var evs []Event
+		for _, e := range evIRIs {
+			ev, ok, err := r.event(e)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				evs = append(evs, ev)
+			}
+		}
+		ins, err := s.incidentsOf(ctx, r, evs, window)
+		if err != nil {
+			return nil, err
+		}
+		for _, in := range ins {
+			if slices.Contains(in.Days, iri) {
+				return in, nil
+			}
+		}
+		return nil, fmt.Errorf("incident %q: no report: %w", iri, ErrNotFound)
+	}
+	in, err := find(iri)
+	if err != nil {
+		return nil, err
+	}
+	out := []Incident{*in}
+	for _, other := range append(append([]string(nil), in.Contradicts...), in.ContradictedBy...) {
+		o, err := find(other)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *o)
+	}
+	return out, nil
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"math"
 	"path/filepath"
 	"sort"
@@ -148,6 +149,24 @@ func TestIncidentsAcrossReports(t *testing.T) {
 	// The denial names the incident it contradicts, and the other way round.
 	if got[3].Contradicts[0] != got[2].IRI || got[2].ContradictedBy[0] != got[3].IRI {
 		t.Errorf("denial %s contradicts %v; incident %s contradicted by %v", got[3].IRI, got[3].Contradicts, got[2].IRI, got[2].ContradictedBy)
+	}
+	// show INCIDENT: the incident of one of its nodes, then the denial contradicting it.
+	shown, err := s.Incident(context.Background(), got[2].IRI, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(rows(got[2:4]), rows(shown)); diff != "" {
+		t.Errorf("Incident(%s) (-want +got):\n%s", got[2].IRI, diff)
+	}
+	// The node of the undated report of Putin's visit, a day later, is part of the incident.
+	if len(got[0].Days) != 2 {
+		t.Fatalf("Putin's visit has days %v, want two", got[0].Days)
+	}
+	if shown, err := s.Incident(context.Background(), got[0].Days[1], 1); err != nil || len(shown) != 1 || shown[0].Articles != 4 {
+		t.Errorf("Incident(%s) = %v, %v; want the visit, 4 articles", got[0].Days[1], rows(shown), err)
+	}
+	if _, err := s.Incident(context.Background(), schema.IncidentIRI("2024-01-01", "none"), 1); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Incident(no such node) error = %v, want ErrNotFound", err)
 	}
 	// With no window the undated report of Putin's visit stands apart.
 	if n := len(incidents(t, s, 0)); n != len(want)+1 {
