@@ -18,7 +18,9 @@ import (
 //   - treats hyphens, spaces and dots alike ("Kim Jong-un", "Kim Jong Un"; "U.S.", "US");
 //   - joins initials ("J. K. Rowling", "J.K. Rowling", "JK Rowling") and, in a person's name,
 //     drops middle initials ("George W. Bush") and honorifics ("Mr", "Dr", "Gen");
-//   - writes the Arabic article one way ("Al-Sisi", "el-Sisi", "al Sisi") and maps common
+//   - keeps the plural of an acronym apart from the acronym ("PCs", "PCS"; "MEPs", "MEPS");
+//   - writes the Arabic article one way ("Al-Sisi", "el-Sisi", "al Sisi"; "ad-Din" inside a
+//     name, not "Ed" or "Ash" at its start) and maps common
 //     transliteration variants to one form ("Gaddafi", "Qaddafi", "Kadhafi"; "Mohammed",
 //     "Muhammad");
 //   - drops a leading "the" from other names ("the U.S. State Department").
@@ -27,7 +29,11 @@ import (
 func Key(class, name string) string {
 	var toks []nameToken
 	for _, f := range strings.FieldsFunc(name, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '\u2010' || r == '\u2013' }) {
+		plural := pluralAcronym(f)
 		f = foldName(f)
+		if plural {
+			f = strings.TrimSuffix(f, "s") + " s" // "PCs", computers, apart from "PCS", a union
+		}
 		f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "\u2019s")
 		f = strings.NewReplacer("'", "", "\u2019", "", "`", "", "\u02bc", "", "\u02bb", "").Replace(f)
 		initial := isInitials(f)
@@ -60,7 +66,7 @@ func Key(class, name string) string {
 	parts := make([]string, 0, len(toks))
 	for i, tk := range toks {
 		w := tk.text
-		if i < len(toks)-1 && (articles[w] || class == "Person" && sunLetters[w]) {
+		if i < len(toks)-1 && (articles[w] || class == "Person" && i > 0 && sunLetters[w]) {
 			w = "al"
 		}
 		if v, ok := variants[w]; ok {
@@ -69,6 +75,20 @@ func Key(class, name string) string {
 		parts = append(parts, w)
 	}
 	return schema.Slug(strings.Join(parts, " "))
+}
+
+// pluralAcronym reports whether a word as written is the plural of an acronym: two capitals or
+// more and a lower-case "s" ("PCs", "MEPs", "NGOs").
+func pluralAcronym(w string) bool {
+	if len(w) < 3 || w[len(w)-1] != 's' {
+		return false
+	}
+	for _, r := range w[:len(w)-1] {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 type nameToken struct {
@@ -108,7 +128,8 @@ func foldName(w string) string {
 var undecomposed = strings.NewReplacer("ł", "l", "ø", "o", "ı", "i", "đ", "d", "ħ", "h", "ß", "ss", "æ", "ae", "œ", "oe", "þ", "th")
 
 var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sir": true,
-	"dame": true, "gen": true, "prof": true, "lord": true, "lady": true}
+	"dame": true, "gen": true, "prof": true, "professor": true, "lord": true, "lady": true, "baroness": true,
+	"baron": true, "rev": true, "revd": true}
 
 // articles are the spellings of the Arabic article before a name; sunLetters are its
 // assimilated spellings ("ad-Din", "as-Sadr"), read so in people's names only.

@@ -70,3 +70,45 @@ func TestKeyConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestKeyApart(t *testing.T) {
+	for _, tc := range []struct {
+		class, a, b string
+	}{
+		{"Organization", "PCs", "PCS"},   // personal computers; the civil service union
+		{"Organization", "MEPs", "MEPS"}, // members of the European Parliament; a consultancy
+	} {
+		if ka, kb := Key(tc.class, tc.a), Key(tc.class, tc.b); ka == kb {
+			t.Errorf("Key(%q) = Key(%q) = %q, want them apart", tc.a, tc.b, ka)
+		}
+	}
+	for name, want := range map[string]string{
+		"Ed Sullivan":               "ed-sullivan", // a given name, not the Arabic article
+		"Ash Carter":                "ash-carter",
+		"Baroness Kennedy":          "kennedy",
+		"Professor Joni Lovenduski": "joni-lovenduski",
+		"FIFA":                      "fifa",
+	} {
+		if got := Key("Person", name); got != want {
+			t.Errorf("Key(Person, %q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestGiven(t *testing.T) {
+	for w, want := range map[string]bool{"Eric": true, "ernest": true, "José": true, "J": true, "JK": true,
+		"Donkey": false, "St": false, "Sgt": false, "Metropolitan": false, "Interactive": false, "Bookmakers": false, "": false} {
+		if got := Given(w); got != want {
+			t.Errorf("Given(%q) = %t, want %t", w, got, want)
+		}
+	}
+}
+
+func TestStartsWithGiven(t *testing.T) {
+	for name, want := range map[string]bool{"Eric Brewer": true, "Prof Joni Lovenduski": true, "L Cullen": true, "J.K. Rowling": true,
+		"Donkey Kong": false, "Bookmakers Ladbrokes": false, "St Mary": false, "Mr Brown": false, "": false} {
+		if got := StartsWithGiven(name); got != want {
+			t.Errorf("StartsWithGiven(%q) = %t, want %t", name, got, want)
+		}
+	}
+}

@@ -3,9 +3,11 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -427,5 +429,48 @@ func TestIncidentCounts(t *testing.T) {
 	}
 	if diff := cmp.Diff(rows(incidents(t, s, 1)), rows(of)); diff != "" {
 		t.Errorf("IncidentsOf(all events) differs from Incidents (-want +got):\n%s", diff)
+	}
+}
+
+// TestSurnameResolution: a surname used alone resolves to the one person of that surname when
+// that person's name starts with a given name or initials; a thing the extractor took for a
+// person ("Donkey Kong") is listed, not resolved, and still makes a surname ambiguous.
+func TestSurnameResolution(t *testing.T) {
+	s := openStore(t, store.Options{Backend: store.Memstore})
+	var batch []store.ArticleQuads
+	for i, labels := range [][]string{{"Greenspan", "Kong", "Ashcroft"}, {"Alan Greenspan", "Donkey Kong"},
+		{"Dan Ashcroft", "Treasurer Lord Ashcroft"}} {
+		art := quad.IRI(schema.ArticleIRI("surnames-" + strconv.Itoa(i)))
+		qs := []quad.Quad{{Subject: art, Predicate: quad.IRI(schema.RDFType), Object: quad.IRI(schema.Article), Label: art}}
+		for _, l := range labels {
+			n := quad.IRI(schema.EntityIRI(schema.Person, schema.Slug(l)))
+			qs = append(qs, quad.Quad{Subject: n, Predicate: quad.IRI(schema.RDFType), Object: quad.IRI(schema.Person), Label: art},
+				quad.Quad{Subject: n, Predicate: quad.IRI(schema.RDFSLabel), Object: quad.String(l), Label: art},
+				quad.Quad{Subject: art, Predicate: quad.IRI(schema.Mentions), Object: n, Label: art})
+		}
+		batch = append(batch, store.ArticleQuads{IRI: art, Quads: qs})
+	}
+	if _, err := s.ReplaceArticles(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	dups, err := s.Duplicates(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range dups {
+		row := fmt.Sprintf("%s %t:", d.Reason, d.Resolved)
+		for _, e := range d.Entities {
+			row += " " + e.Label
+		}
+		got = append(got, row)
+	}
+	want := []string{
+		"ambiguous surname false: Ashcroft Dan Ashcroft Treasurer Lord Ashcroft",
+		"surname true: Greenspan Alan Greenspan",
+		"surname false: Kong Donkey Kong",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Duplicates (-want +got):\n%s", diff)
 	}
 }

@@ -15,9 +15,10 @@ type Duplicate struct {
 	// Name is what they share: a normalized name (Reason "same name") or a surname.
 	Name string `json:"name"`
 	// Reason is "same name" (one normalized name, several nodes: a gazetteer entity and a
-	// spelling no gazetteer knows), "surname" (a surname used alone resolves to the one person
-	// of that surname the store holds: Entities[0] is the short form, Entities[1] the person)
-	// or "ambiguous surname" (a surname used alone and several people it may stand for).
+	// spelling no gazetteer knows), "surname" (a surname used alone and the one person of that
+	// surname the store holds: Entities[0] is the short form, Entities[1] the person; resolved
+	// unless that person's name does not start with a given name or initials) or "ambiguous
+	// surname" (a surname used alone and several people it may stand for).
 	Reason   string   `json:"reason"`
 	Resolved bool     `json:"resolved"` // queries count the short form as the full name
 	Entities []Entity `json:"entities"`
@@ -28,6 +29,7 @@ type person struct {
 	Entity
 	key   []string // the tokens of its normalized label
 	roles []string
+	given bool // its label starts with a given name or initials
 }
 
 // Duplicates lists the entity nodes that may be one entity, surname resolutions included, by
@@ -66,7 +68,7 @@ func (s *Store) Duplicates(ctx context.Context) ([]Duplicate, error) {
 		cands := surnameCandidates(short, people)
 		switch {
 		case len(cands) == 1:
-			out = append(out, Duplicate{Type: "Person", Name: short.key[0], Reason: "surname", Resolved: true,
+			out = append(out, Duplicate{Type: "Person", Name: short.key[0], Reason: "surname", Resolved: resolvable(cands),
 				Entities: []Entity{short.Entity, cands[0].Entity}})
 		case len(cands) > 1:
 			d := Duplicate{Type: "Person", Name: short.key[0], Reason: "ambiguous surname", Entities: []Entity{short.Entity}}
@@ -94,7 +96,7 @@ func (s *Store) shortForms(ctx context.Context) (map[string]string, error) {
 		if len(short.key) != 1 {
 			continue
 		}
-		if cands := surnameCandidates(short, people); len(cands) == 1 {
+		if cands := surnameCandidates(short, people); resolvable(cands) {
 			out[short.IRI] = cands[0].IRI
 		}
 	}
@@ -108,7 +110,7 @@ func (s *Store) people(ctx context.Context) ([]person, error) {
 		if e.Type != "Person" {
 			return
 		}
-		p := person{Entity: e, roles: n.texts(schema.HoldsRole)}
+		p := person{Entity: e, roles: n.texts(schema.HoldsRole), given: names.StartsWithGiven(e.Label)}
 		if k := names.Key("Person", e.Label); k != "" {
 			p.key = strings.Split(k, "-")
 		}
@@ -122,7 +124,7 @@ func (s *Store) people(ctx context.Context) ([]person, error) {
 }
 
 // surnameCandidates returns the people of two names or more whose last name is short's one
-// name, and whose country and roles do not disagree with short's.
+// name and whose country and roles do not disagree with short's.
 func surnameCandidates(short person, people []person) []person {
 	var out []person
 	for _, p := range people {
@@ -139,6 +141,11 @@ func surnameCandidates(short person, people []person) []person {
 	}
 	return out
 }
+
+// resolvable reports whether a surname resolves to its candidates: there is exactly one, and
+// its name starts with a given name or initials, so that it is likely a person and not a thing
+// the extractor took for one ("Donkey Kong", "Vivendi Universal", "Queens Park Rangers").
+func resolvable(cands []person) bool { return len(cands) == 1 && cands[0].given }
 
 func overlap(a, b []string) bool {
 	for _, x := range a {
