@@ -433,20 +433,30 @@ func TestIncidentCounts(t *testing.T) {
 }
 
 // TestSurnameResolution: a surname used alone resolves to the one person of that surname when
-// that person's name starts with a given name or initials; a thing the extractor took for a
-// person ("Donkey Kong") is listed, not resolved, and still makes a surname ambiguous.
+// that person's name starts with a given name or initials and something else agrees (a
+// country, a role, an article naming both); a thing the extractor took for a person ("Donkey
+// Kong") is listed, not resolved, and still makes a surname ambiguous.
 func TestSurnameResolution(t *testing.T) {
 	s := openStore(t, store.Options{Backend: store.Memstore})
 	var batch []store.ArticleQuads
-	for i, labels := range [][]string{{"Greenspan", "Kong", "Ashcroft"}, {"Alan Greenspan", "Donkey Kong"},
-		{"Dan Ashcroft", "Treasurer Lord Ashcroft"}} {
+	for i, labels := range [][]string{
+		{"Greenspan|USA", "Kong", "Ashcroft", "Welch"},
+		{"Alan Greenspan|USA", "Donkey Kong"},
+		{"Dan Ashcroft", "Treasurer Lord Ashcroft", "Raquel Welch"},
+		{"Ernest Gellhorn", "Gellhorn"},
+		{"Letwin"}, {"Oliver Letwin"}, {"Oliver Letwin"}, {"Oliver Letwin", "Raquel Welch"},
+	} {
 		art := quad.IRI(schema.ArticleIRI("surnames-" + strconv.Itoa(i)))
 		qs := []quad.Quad{{Subject: art, Predicate: quad.IRI(schema.RDFType), Object: quad.IRI(schema.Article), Label: art}}
 		for _, l := range labels {
+			l, cc, _ := strings.Cut(l, "|")
 			n := quad.IRI(schema.EntityIRI(schema.Person, schema.Slug(l)))
 			qs = append(qs, quad.Quad{Subject: n, Predicate: quad.IRI(schema.RDFType), Object: quad.IRI(schema.Person), Label: art},
 				quad.Quad{Subject: n, Predicate: quad.IRI(schema.RDFSLabel), Object: quad.String(l), Label: art},
 				quad.Quad{Subject: art, Predicate: quad.IRI(schema.Mentions), Object: n, Label: art})
+			if cc != "" {
+				qs = append(qs, quad.Quad{Subject: n, Predicate: quad.IRI(schema.CountryCode), Object: quad.String(cc), Label: art})
+			}
 		}
 		batch = append(batch, store.ArticleQuads{IRI: art, Quads: qs})
 	}
@@ -467,8 +477,11 @@ func TestSurnameResolution(t *testing.T) {
 	}
 	want := []string{
 		"ambiguous surname false: Ashcroft Dan Ashcroft Treasurer Lord Ashcroft",
-		"surname true: Greenspan Alan Greenspan",
-		"surname false: Kong Donkey Kong",
+		"surname true: Gellhorn Ernest Gellhorn", // named in one article
+		"surname true: Greenspan Alan Greenspan", // one country
+		"surname false: Kong Donkey Kong",        // no given name
+		"surname true: Letwin Oliver Letwin",     // named in full in 3 articles
+		"surname false: Welch Raquel Welch",      // nothing but the surname agrees
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Duplicates (-want +got):\n%s", diff)
