@@ -170,6 +170,16 @@ func TestIncidentsAcrossReports(t *testing.T) {
 	if _, err := s.Incident(context.Background(), schema.IncidentIRI("2024-01-01", "none"), 1); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Incident(no such node) error = %v, want ErrNotFound", err)
 	}
+	// An entity's profile lists no incident as a fact about it.
+	p, err := s.Show(context.Background(), schema.EntityIRI(schema.Country, "RUS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range p.Facts {
+		if f.Predicate == schema.IncidentActor || f.Predicate == schema.IncidentRecipient {
+			t.Errorf("Show(Russia) lists the fact %s %s", f.Subject.Name(), schema.Local(f.Predicate))
+		}
+	}
 	// With no window the undated report of Putin's visit stands apart.
 	if n := len(incidents(t, s, 0)); n != len(want)+1 {
 		t.Errorf("window 0: %d incidents, want %d", n, len(want)+1)

@@ -70,6 +70,7 @@ var attributes = map[string]bool{
 var structural = map[string]bool{
 	schema.Mentions: true, schema.Actor: true, schema.Recipient: true, schema.AtLocation: true,
 	schema.Speaker: true, schema.About: true, schema.Subject: true, schema.Object: true, schema.ClaimedBy: true,
+	schema.IncidentActor: true, schema.IncidentRecipient: true,
 }
 
 // Show returns every fact about the entity at iri, with the article stating it and its
