@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -31,7 +32,11 @@ var symmetric = map[string]bool{"CONSULT": true, "COOPERATE": true}
 // recipients, a person as the country they belong to when known (so that "Blinken met Wang"
 // and "the US and China held talks" on one day meet), sorted; all in the actors for a
 // symmetric type. Its day is the event's date, else the article's publication date; an event
-// with neither gets an incident of its own article (article is the article's slug).
+// with neither gets an incident of its own article (article is the article's slug), and, when
+// it has one party only, of its own sentence: with no day and no counterpart, two acts of one
+// type by one party in one article are more often two acts than one told twice (on the BBC
+// corpus, which is undated, 5 of 6 such pairs were two: "the US is committed to a strong
+// dollar" and "Bush pledged a tough budget").
 func incidentOf(ev extract.Event, r *extract.Result, ents entityIRIs, published, article string) incident {
 	in := incident{typ: ev.Type, negated: ev.Negated, date: ev.Date}
 	if in.date == "" {
@@ -61,6 +66,9 @@ func incidentOf(ev extract.Event, r *extract.Result, ents entityIRIs, published,
 	date := in.date
 	if date == "" {
 		date, key = "undated", append(key, article)
+		if len(in.actors)+len(in.recipients) == 1 {
+			key = append(key, strconv.Itoa(ev.Evidence.Start))
+		}
 	}
 	sum := sha256.Sum256([]byte(strings.Join(key, "|")))
 	local := strings.ToLower(in.typ)

@@ -74,4 +74,20 @@ func TestIncidents(t *testing.T) {
 	if x[0] == y[0] {
 		t.Errorf("undated events of two articles share incident %s", x[0])
 	}
+	// Undated, in an undated article: two acts of one party are two incidents, two meetings of
+	// the same parties one.
+	say := extract.Event{Type: "AGREE", Actors: ref(usa), Evidence: extract.Span{Start: 0, End: 17}}
+	pledge := extract.Event{Type: "AGREE", Actors: ref(usa), Evidence: extract.Span{Start: 18, End: len(text)}}
+	talks.Date = ""
+	z := incidentsOf(t, extract.Document{ID: "z", Text: text}, extract.Result{Entities: []extract.Entity{usa, chn},
+		Events: []extract.Event{say, pledge, talks, talks}})
+	if len(z) != 3 || z[0] == z[1] {
+		t.Errorf("undated article: incidents %v, want 3 (two acts of the US, one meeting)", z)
+	}
+	// Dated by its article, one party's acts of one type are one incident, as in any report
+	// of that day.
+	if d := incidentsOf(t, extract.Document{ID: "d", Text: text, Published: pub}, extract.Result{Entities: []extract.Entity{usa},
+		Events: []extract.Event{say, pledge}}); len(d) != 1 {
+		t.Errorf("dated article: incidents %v, want 1", d)
+	}
 }
