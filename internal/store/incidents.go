@@ -110,7 +110,6 @@ func (s *Store) incidentsOf(ctx context.Context, r *reader, evs []Event, window 
 		window = DefaultIncidentWindow
 	}
 	selected := map[string]bool{}
-	types := map[string]bool{}
 	var lone []day
 	for _, ev := range evs {
 		n, err := r.describe(ev.IRI)
@@ -127,44 +126,106 @@ func (s *Store) incidentsOf(ctx context.Context, r *reader, evs []Event, window 
 			lone = append(lone, day{iri: ev.IRI, node: n, date: ev.Date, negated: ev.Negated, lone: true,
 				parties: ev.Type + "|" + strings.Join(n.iris(schema.Actor), " ") + "|" + strings.Join(n.iris(schema.Recipient), " ")})
 		}
-		types[ev.Type] = true
 	}
-	// Every incident day of the selected types, grouped by what makes them one incident: a
-	// person named by surname alone counts as the one person of that surname (see shortForms).
+	// The incident days that may share an incident with a selected one, grouped by what makes
+	// them one incident: a person named by surname alone counts as the one person of that
+	// surname (see shortForms). Days of one incident have the same parties, so the candidates
+	// of a selected day are the days that name each of its parties (or a short form of one).
 	short, err := s.shortForms(ctx)
 	if err != nil {
 		return nil, err
 	}
-	resolved := func(iris []string) string {
+	shorts := map[string][]string{} // full name → its short forms
+	for sh, full := range short {
+		shorts[full] = append(shorts[full], sh)
+	}
+	resolvedIRIs := func(iris []string) []string {
+		out := make([]string, len(iris))
 		for i, iri := range iris {
+			out[i] = iri
 			if full, ok := short[iri]; ok {
-				iris[i] = full
+				out[i] = full
 			}
 		}
-		sort.Strings(iris)
-		return strings.Join(iris, " ")
+		sort.Strings(out)
+		return out
+	}
+	naming := map[string]map[string]bool{} // party → the days naming it or a short form of it
+	daysNaming := func(party string) (map[string]bool, error) {
+		if m, ok := naming[party]; ok {
+			return m, nil
+		}
+		m := map[string]bool{}
+		for _, x := range append([]string{party}, shorts[party]...) {
+			for _, p := range []string{schema.IncidentActor, schema.IncidentRecipient} {
+				iris, err := s.subjectsWith(ctx, p, quad.IRI(x))
+				if err != nil {
+					return nil, err
+				}
+				for _, iri := range iris {
+					m[iri] = true
+				}
+			}
+		}
+		naming[party] = m
+		return m, nil
 	}
 	groups := map[string][]day{}
-	for _, t := range sortedKeys(types) {
-		iris, err := s.subjectsWith(ctx, schema.EventType, quad.String(t))
+	grouped := map[string]bool{}
+	add := func(iri string) error {
+		if grouped[iri] {
+			return nil
+		}
+		grouped[iri] = true
+		n, err := r.describe(iri)
+		if err != nil || !n.is(schema.Incident) {
+			return err
+		}
+		t := n.first(schema.EventType)
+		d := day{iri: iri, node: n, date: n.first(schema.Date), negated: truth(n.first(schema.Negated))}
+		d.parties = t + "|" + strings.Join(resolvedIRIs(n.iris(schema.IncidentActor)), " ") + "|" +
+			strings.Join(resolvedIRIs(n.iris(schema.IncidentRecipient)), " ")
+		key := d.parties
+		if d.negated {
+			key += "|negated"
+		}
+		groups[key] = append(groups[key], d)
+		return nil
+	}
+	for _, sel := range sortedKeys(selected) {
+		n, err := r.describe(sel)
 		if err != nil {
 			return nil, err
 		}
-		for _, iri := range iris {
-			n, err := r.describe(iri)
+		if !n.is(schema.Incident) {
+			continue // a lone event
+		}
+		parties := resolvedIRIs(append(n.iris(schema.IncidentActor), n.iris(schema.IncidentRecipient)...))
+		var cands map[string]bool
+		for i, p := range parties {
+			m, err := daysNaming(p)
 			if err != nil {
 				return nil, err
 			}
-			if !n.is(schema.Incident) {
+			if i == 0 {
+				cands = m
 				continue
 			}
-			d := day{iri: iri, node: n, date: n.first(schema.Date), negated: truth(n.first(schema.Negated))}
-			d.parties = t + "|" + resolved(n.iris(schema.IncidentActor)) + "|" + resolved(n.iris(schema.IncidentRecipient))
-			key := d.parties
-			if d.negated {
-				key += "|negated"
+			next := map[string]bool{}
+			for iri := range cands {
+				if m[iri] {
+					next[iri] = true
+				}
 			}
-			groups[key] = append(groups[key], d)
+			cands = next
+		}
+		if err := add(sel); err != nil {
+			return nil, err
+		}
+		for _, iri := range sortedKeys(cands) {
+			if err := add(iri); err != nil {
+				return nil, err
+			}
 		}
 	}
 	var all []*Incident
