@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
@@ -495,5 +496,47 @@ func TestSurnameResolution(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Duplicates (-want +got):\n%s", diff)
+	}
+}
+
+// TestIncidentWindow: the window is anchored at an incident's first date and does not slide.
+// One meeting reported undated on three days in a row: 19 and 20 June join within a day, 21
+// June opens another incident; two days join all three, none none.
+func TestIncidentWindow(t *testing.T) {
+	lx, err := extract.LoadLexicon(data.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(lx)
+	s := openStore(t, store.Options{Backend: store.Memstore})
+	var batch []store.ArticleQuads
+	for _, day := range []int{21, 19, 20} {
+		doc := extract.Document{ID: "window-" + strconv.Itoa(day), Text: "Vladimir Putin met Kim Jong Un in Pyongyang.",
+			Published: time.Date(2024, 6, day, 0, 0, 0, 0, time.UTC)}
+		iri, qs := kg.Build(doc, x.Extract(doc))
+		batch = append(batch, store.ArticleQuads{IRI: iri, Quads: qs})
+	}
+	if _, err := s.ReplaceArticles(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		window int
+		want   []string
+	}{
+		{0, []string{"2024-06-19 1", "2024-06-20 1", "2024-06-21 1"}},
+		{1, []string{"2024-06-19..2024-06-20 2", "2024-06-21 1"}},
+		{2, []string{"2024-06-19..2024-06-21 3"}},
+	} {
+		var got []string
+		for _, in := range incidents(t, s, tc.window) {
+			d := in.Date
+			if in.LastDate != "" {
+				d += ".." + in.LastDate
+			}
+			got = append(got, d+" "+strconv.Itoa(in.Articles))
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("window %d (-want +got):\n%s", tc.window, diff)
+		}
 	}
 }
