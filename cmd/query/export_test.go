@@ -218,7 +218,7 @@ print(g.number_of_nodes(), g.number_of_edges(), w, labels)`
 			}
 			return rows[1:], col
 		}
-		rows, col := read("--raw")
+		rows, _ := read("--raw")
 		pairs := 0
 		for _, ev := range d.Events {
 			pairs += len(ev.Actors) * max(1, len(ev.Recipients))
@@ -228,7 +228,7 @@ print(g.number_of_nodes(), g.number_of_edges(), w, labels)`
 		}
 		// By default one row per incident, counted over its reports.
 		ins := incidentsOf(t, samples, d.Events)
-		rows, col = read()
+		rows, col := read()
 		if len(rows) != len(ins) {
 			t.Fatalf("gdelt has %d rows, want one per incident (%d)", len(rows), len(ins))
 		}
