@@ -71,17 +71,7 @@ func (s *Store) Incidents(ctx context.Context, f IncidentFilter) ([]Incident, er
 	if err != nil {
 		return nil, err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	ins, err := s.incidentsOf(ctx, newReader(ctx, s), evs, f.Window)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Incident, len(ins))
-	for i, in := range ins {
-		out[i] = *in
-	}
-	return out, nil
+	return s.IncidentsOf(ctx, evs, f.Window)
 }
 
 // IncidentsOf returns the incidents that the events evs report, each once, ordered by date
