@@ -509,6 +509,27 @@ func TestSurnameResolution(t *testing.T) {
 		}
 		batch = append(batch, store.ArticleQuads{IRI: art, Quads: qs})
 	}
+	// Two reports of one warning, one naming its author "Goldsmith", the other "Peter
+	// Goldsmith", each named in one article: they take the same part in the same incident.
+	gbr := quad.IRI(schema.EntityIRI(schema.Country, "GBR"))
+	for i, l := range []string{"Goldsmith", "Peter Goldsmith"} {
+		art := quad.IRI(schema.ArticleIRI("warning-" + strconv.Itoa(i)))
+		n := quad.IRI(schema.EntityIRI(schema.Person, schema.Slug(l)))
+		day := quad.IRI(schema.IncidentIRI("2003-03-0"+strconv.Itoa(7+i), "threaten-"+strconv.Itoa(i)))
+		qs := []quad.Quad{{Subject: art, Predicate: quad.IRI(schema.RDFType), Object: quad.IRI(schema.Article)},
+			{Subject: n, Predicate: quad.IRI(schema.RDFType), Object: quad.IRI(schema.Person)},
+			{Subject: n, Predicate: quad.IRI(schema.RDFSLabel), Object: quad.String(l)},
+			{Subject: art, Predicate: quad.IRI(schema.Mentions), Object: n},
+			{Subject: day, Predicate: quad.IRI(schema.RDFType), Object: quad.IRI(schema.Incident)},
+			{Subject: day, Predicate: quad.IRI(schema.EventType), Object: quad.String("THREATEN")},
+			{Subject: day, Predicate: quad.IRI(schema.Date), Object: quad.String("2003-03-0" + strconv.Itoa(7+i))},
+			{Subject: day, Predicate: quad.IRI(schema.IncidentActor), Object: n},
+			{Subject: day, Predicate: quad.IRI(schema.IncidentRecipient), Object: gbr}}
+		for j := range qs {
+			qs[j].Label = art
+		}
+		batch = append(batch, store.ArticleQuads{IRI: art, Quads: qs})
+	}
 	if _, err := s.ReplaceArticles(context.Background(), batch); err != nil {
 		t.Fatal(err)
 	}
@@ -526,11 +547,12 @@ func TestSurnameResolution(t *testing.T) {
 	}
 	want := []string{
 		"ambiguous surname false: Ashcroft Dan Ashcroft Treasurer Lord Ashcroft",
-		"surname true: Gellhorn Ernest Gellhorn", // named in one article
-		"surname true: Greenspan Alan Greenspan", // one country
-		"surname false: Kong Donkey Kong",        // no given name
-		"surname true: Letwin Oliver Letwin",     // named in full in 3 articles
-		"surname false: Welch Raquel Welch",      // nothing but the surname agrees
+		"surname true: Gellhorn Ernest Gellhorn",  // named in one article
+		"surname true: Goldsmith Peter Goldsmith", // one part in one incident, a day apart
+		"surname true: Greenspan Alan Greenspan",  // one country
+		"surname false: Kong Donkey Kong",         // no given name
+		"surname true: Letwin Oliver Letwin",      // named in full in 3 articles
+		"surname false: Welch Raquel Welch",       // nothing but the surname agrees
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Duplicates (-want +got):\n%s", diff)

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/diplograph/diplograph/internal/names"
 	"github.com/diplograph/diplograph/schema"
 )
@@ -68,7 +70,11 @@ func (s *Store) Duplicates(ctx context.Context) ([]Duplicate, error) {
 		cands := surnameCandidates(short, people)
 		switch {
 		case len(cands) == 1:
-			out = append(out, Duplicate{Type: "Person", Name: short.key[0], Reason: "surname", Resolved: resolvable(short, cands),
+			ok, err := s.resolves(ctx, short, cands)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, Duplicate{Type: "Person", Name: short.key[0], Reason: "surname", Resolved: ok,
 				Entities: []Entity{short.Entity, cands[0].Entity}})
 		case len(cands) > 1:
 			d := Duplicate{Type: "Person", Name: short.key[0], Reason: "ambiguous surname", Entities: []Entity{short.Entity}}
@@ -82,10 +88,9 @@ func (s *Store) Duplicates(ctx context.Context) ([]Duplicate, error) {
 }
 
 // shortForms maps the IRI of each person named by a surname alone ("Capie") to the person of
-// that surname whom another article names in full ("David Capie"), when the store holds exactly
-// one such person whose country and title, where both are known, agree. It is computed from
-// the stored articles whenever it is asked for, so re-ingesting or removing an article changes
-// it at once.
+// that surname whom another article names in full ("David Capie"), when the surname resolves
+// (see resolvable and sameIncident). It is computed from the stored articles whenever it is
+// asked for, so re-ingesting or removing an article changes it at once.
 func (s *Store) shortForms(ctx context.Context) (map[string]string, error) {
 	people, err := s.people(ctx)
 	if err != nil {
@@ -96,7 +101,12 @@ func (s *Store) shortForms(ctx context.Context) (map[string]string, error) {
 		if len(short.key) != 1 {
 			continue
 		}
-		if cands := surnameCandidates(short, people); resolvable(short, cands) {
+		cands := surnameCandidates(short, people)
+		ok, err := s.resolves(ctx, short, cands)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
 			out[short.IRI] = cands[0].IRI
 		}
 	}
@@ -170,6 +180,79 @@ func resolvable(short person, cands []person) bool {
 		}
 	}
 	return false
+}
+
+// resolves reports whether the surname short resolves to its candidates: resolvable, or one
+// candidate whose name starts with a given name and who takes the same part in an incident as
+// short does (sameIncident).
+func (s *Store) resolves(ctx context.Context, short person, cands []person) (bool, error) {
+	if resolvable(short, cands) {
+		return true, nil
+	}
+	if len(cands) != 1 || !cands[0].given {
+		return false, nil
+	}
+	return s.sameIncident(ctx, short.IRI, cands[0].IRI)
+}
+
+// sameIncident reports whether the people at a and b take the same part in incident nodes of
+// one type, with the same other parties, dated at most DefaultIncidentWindow days apart: two
+// reports of one event naming its actor "Goldsmith" and "Peter Goldsmith".
+func (s *Store) sameIncident(ctx context.Context, a, b string) (bool, error) {
+	type part struct{ typ, role, others, date string }
+	parts := func(iri string) ([]part, error) {
+		var out []part
+		for _, role := range []string{schema.IncidentActor, schema.IncidentRecipient} {
+			days, err := s.subjectsWith(ctx, role, quad.IRI(iri))
+			if err != nil {
+				return nil, err
+			}
+			for _, d := range days {
+				n, err := s.describe(ctx, d)
+				if err != nil {
+					return nil, err
+				}
+				if !n.is(schema.Incident) || truth(n.first(schema.Negated)) {
+					continue
+				}
+				var others []string
+				for _, p := range []string{schema.IncidentActor, schema.IncidentRecipient} {
+					for _, x := range n.iris(p) {
+						if x != iri {
+							others = append(others, p+" "+x)
+						}
+					}
+				}
+				sort.Strings(others)
+				out = append(out, part{n.first(schema.EventType), role, strings.Join(others, "|"), n.first(schema.Date)})
+			}
+		}
+		return out, nil
+	}
+	pa, err := parts(a)
+	if err != nil || len(pa) == 0 {
+		return false, err
+	}
+	pb, err := parts(b)
+	if err != nil {
+		return false, err
+	}
+	for _, x := range pa {
+		for _, y := range pb {
+			if x.typ == y.typ && x.role == y.role && x.others == y.others && x.others != "" && x.date != "" && y.date != "" &&
+				abs(daysBetween(x.date, y.date)) <= DefaultIncidentWindow {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // minFullArticles is how many articles must name a person in full for a surname used alone
