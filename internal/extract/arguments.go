@@ -661,7 +661,11 @@ func wrongGender(g byte, pronoun string) bool {
 var forceNouns = map[string]bool{"annexation": true, "invasion": true, "attack": true, "attacks": true,
 	"strike": true, "strikes": true, "airstrike": true, "airstrikes": true, "bombing": true, "bombings": true,
 	"shelling": true, "offensive": true, "incursion": true, "occupation": true, "crackdown": true, "killings": true,
-	"assault": true, "raid": true, "raids": true, "coup": true}
+	"assault": true, "raid": true, "raids": true, "coup": true, "launch": true, "launches": true,
+	"test": true, "tests": true, "expulsion": true, "expulsions": true, "downing": true, "blockade": true,
+	"deployment": true, "detention": true, "arrest": true, "arrests": true, "seizure": true,
+	"killing": true, "massacre": true, "sanctions": true, "ban": true, "embargo": true, "drills": true,
+	"exercises": true, "incursions": true, "violation": true, "violations": true}
 
 // orgNouns stand for an organization named before: "the bloc", "the alliance".
 var orgNouns = map[string]bool{"bloc": true, "alliance": true, "organization": true, "union": true,

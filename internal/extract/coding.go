@@ -18,7 +18,7 @@ func (x *Extractor) events(d *doc) {
 		skipTo := -1
 		for k := 1; k+1 < len(s.Toks); k++ {
 			if w := s.Toks[k].Lower; (w == "must" || w == "should") && s.Toks[k+1].Word {
-				base := Event{Evidence: Span{Start: s.Start, End: s.End}, Confidence: 0.7}
+				base := Event{Evidence: Span{Start: s.Start, End: s.End}, Confidence: 0.7, Derivation: "an obligation: X said Y must"}
 				if ev, ok := x.obligation(d, si, k, base); ok {
 					d.res.Events = append(d.res.Events, ev)
 					skipTo = k + 4
@@ -473,6 +473,12 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	// Where the parse gives no actor, the window reading stands in (with less confidence); where
 	// it gives an actor but no target, the window's target is taken when the window agrees on
 	// the actor.
+	// A gerund after "of" or "for" is a charge ("accused Qatar of supporting terrorism"), whose
+	// actor is the accused, not the window's nearest name.
+	charge := t.hasChild(pn, "mark", "of", "for") && t.toks[pn].XPOS == "VBG"
+	if charge && len(actor.ents) == 0 {
+		return Event{}, false
+	}
 	if wActor, wTarget, wLoc, wPassive, wWe := x.windowArgs(d, si, tr, last, inner, cameo, info, nominal); len(actor.ents) == 0 {
 		actor, target, passive, quotedWe = wActor, wTarget, wPassive, wWe
 		actorPath, targetPath = "window", "window"
@@ -624,7 +630,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		if ev.QuadClass <= 2 && pactWord(ev.Trigger) {
 			d.lastPact = parties
 		}
-		if ev.Type == "ASSAULT" || ev.Type == "COERCE" {
+		// The last act (not words) of conflict, for "condemned the launch", "called the
+		// expulsions unjustified".
+		if ev.Type == "ASSAULT" || ev.Type == "COERCE" || ev.Type == "SANCTION" || ev.Type == "MOBILIZE" {
 			d.lastForce = actor.ents
 		}
 	}

@@ -64,7 +64,8 @@ func (x *Extractor) namedCriticism(d *doc, si int) (Event, bool) {
 		if len(actor.ents) == 0 {
 			continue
 		}
-		ev := Event{Trigger: d.text[t.Start:toks[open].End], Evidence: Span{Start: s.Start, End: s.End}, Confidence: 0.7}
+		ev := Event{Trigger: d.text[t.Start:toks[open].End], Evidence: Span{Start: s.Start, End: s.End}, Confidence: 0.7,
+			Derivation: "a quoted label: X called Y \"...\""}
 		x.recode(&ev, "111")
 		d.addParties(&ev, actor, target)
 		if len(ev.Actors) == 0 || len(ev.Recipients) == 0 {

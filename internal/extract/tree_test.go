@@ -77,3 +77,13 @@ func TestMinConfidence(t *testing.T) {
 		t.Errorf("MinConfidence(%v) kept %d of %d events, want some but not all", hi, len(strict), len(all))
 	}
 }
+
+// TestActNounsRefer checks that "the launch", "the expulsions" name the actor of the last act
+// of conflict the article reported.
+func TestActNounsRefer(t *testing.T) {
+	text := "North Korea launched a missile over Japan on Tuesday. South Korea condemned the launch. " +
+		"Tokyo called the launch \"reckless\"."
+	r, ents := extractText(t, text)
+	checkStrings(t, text, "events", eventStrings(r, ents),
+		[]string{"MOBILIZE North Korea>Japan", "ACCUSE South Korea>North Korea", "ACCUSE Japan>North Korea"}, nil)
+}
