@@ -85,6 +85,8 @@ func (x *Extractor) events(d *doc) {
 		}
 		if ev, ok := x.namedCriticism(d, si); ok {
 			d.res.Events = append(d.res.Events, ev)
+		} else if ev, ok := x.evaluation(d, si); ok {
+			d.res.Events = append(d.res.Events, ev)
 		}
 	}
 }

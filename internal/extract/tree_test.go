@@ -87,3 +87,22 @@ func TestActNounsRefer(t *testing.T) {
 	checkStrings(t, text, "events", eventStrings(r, ents),
 		[]string{"MOBILIZE North Korea>Japan", "ACCUSE South Korea>North Korea", "ACCUSE Japan>North Korea"}, nil)
 }
+
+// TestEvaluations checks criticism said as a judgement of an act.
+func TestEvaluations(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"reported judgement of an act", "Britain expelled 23 Chinese diplomats on Monday. China said the expulsions were totally unacceptable.", []string{"ACCUSE China>United Kingdom"}, nil},
+		{"called it so, without quotation marks", "Mexico called Peru's decision reckless.", []string{"ACCUSE Mexico>Peru"}, nil},
+		{"a judgement of no one's act", "China said the weather was unacceptable.", nil, []string{"ACCUSE China>China"}},
+		{"a denied judgement", "Britain expelled 23 Chinese diplomats. China did not say the expulsions were unacceptable.", nil, []string{"ACCUSE China>United Kingdom"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, ents := extractText(t, tc.text)
+			checkStrings(t, tc.text, "events", eventStrings(r, ents), tc.want, tc.not)
+		})
+	}
+}
