@@ -477,7 +477,7 @@ func feat(tmpl, a, b, c uint64) uint64 {
 }
 
 // hashString is FNV-1a, 64 bits: the id of a word in features.
-func hashString(s string) uint64 {
+func hashString[T string | []byte](s T) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])

@@ -27,7 +27,7 @@ type wordInfo struct {
 	suf                [4]uint64 // suffixes of 1-4 runes
 	flags              uint64
 	common             uint64 // 1 + most frequent class, 0 unknown
-	lowerStr           string
+	dict               int32  // the tagger's dictionary class, -1 none
 }
 
 const (
@@ -80,30 +80,32 @@ var (
 )
 
 // describe fills info (reused, grown as needed) with the features of each token's form.
-func describe(info []wordInfo, toks []Token, common map[uint64]uint16) []wordInfo {
+func describe(info []wordInfo, toks []Token, common map[uint64]uint16, dict map[string]uint16) []wordInfo {
 	info = info[:0]
-	var buf []byte
+	var buf, sh []byte
 	for i := range toks {
 		form := toks[i].Form
 		buf = normalize(buf[:0], form)
-		lower := string(buf)
-		wi := wordInfo{form: hashString(form), lower: hashString(lower), lowerStr: lower}
-		wi.shape = hashString(shape(form))
-		n := utf8.RuneCountInString(lower)
+		sh = appendShape(sh[:0], form)
+		wi := wordInfo{form: hashString(form), lower: hashString(buf), shape: hashString(sh), dict: -1}
+		if c, ok := dict[string(buf)]; ok {
+			wi.dict = int32(c)
+		}
+		n := utf8.RuneCount(buf)
 		for k := 1; k <= 3; k++ {
 			if n >= k {
-				wi.pre[k-1] = hashString(lower[:runeOffset(lower, k)])
+				wi.pre[k-1] = hashString(buf[:runeOffset(buf, k)])
 			}
 		}
 		for k := 1; k <= 4; k++ {
 			if n >= k {
-				wi.suf[k-1] = hashString(lower[runeOffset(lower, n-k):])
+				wi.suf[k-1] = hashString(buf[runeOffset(buf, n-k):])
 			}
 		}
 		r, _ := utf8.DecodeRuneInString(form)
 		if unicode.IsUpper(r) {
 			wi.flags |= flagUpper
-			if strings.ToUpper(form) == form && n > 1 {
+			if n > 1 && allUpper(form) {
 				wi.flags |= flagAllUpper
 			}
 		}
@@ -120,6 +122,11 @@ func describe(info []wordInfo, toks []Token, common map[uint64]uint16) []wordInf
 		info = append(info, wi)
 	}
 	return info
+}
+
+// allUpper reports whether strings.ToUpper(s) == s, without building the upper-cased string.
+func allUpper(s string) bool {
+	return utf8.ValidString(s) && strings.IndexFunc(s, func(r rune) bool { return unicode.ToUpper(r) != r }) < 0
 }
 
 // normalize appends the lower-cased form with every digit written 0.
@@ -140,21 +147,23 @@ func normalize(buf []byte, form string) []byte {
 	return buf
 }
 
-func runeOffset(s string, k int) int {
-	for i := range s {
-		if k == 0 {
-			return i
+// runeOffset returns the byte offset of rune k of b (len(b) past the end).
+func runeOffset(b []byte, k int) int {
+	for i := range b {
+		if utf8.RuneStart(b[i]) {
+			if k == 0 {
+				return i
+			}
+			k--
 		}
-		k--
 	}
-	return len(s)
+	return len(b)
 }
 
-// shape maps letters to X/x and digits to d, collapsing runs longer than two: "McCain" → "XxXxx",
-// "1990s" → "ddx".
-func shape(s string) string {
-	var b [32]byte
-	out := b[:0]
+// appendShape appends to out the shape of s: letters mapped to X/x and digits to d, runs
+// longer than two collapsed, at most 32 bytes: "McCain" → "XxXxx", "1990s" → "ddx".
+func appendShape(out []byte, s string) []byte {
+	start := len(out)
 	var last byte
 	run := 0
 	for _, r := range s {
@@ -180,11 +189,11 @@ func shape(s string) string {
 			run = 0
 		}
 		last = c
-		if len(out) < cap(out) {
+		if len(out)-start < 32 {
 			out = append(out, c)
 		}
 	}
-	return string(out)
+	return out
 }
 
 // tagFeatures appends the features of token i given the classes of the two before it (as
@@ -251,14 +260,14 @@ type tagScratch struct {
 func (t *Tagger) Tag(s *Sentence) { t.tag(s, &tagScratch{}) }
 
 func (t *Tagger) tag(s *Sentence, sc *tagScratch) {
-	sc.info = describe(sc.info, s.Tokens, t.common)
+	sc.info = describe(sc.info, s.Tokens, t.common, t.dict)
 	if cap(sc.scores) < len(t.classes) {
 		sc.scores = make([]int32, len(t.classes))
 	}
 	scores := sc.scores[:len(t.classes)]
 	var prev, prev2 uint64
 	for i := range s.Tokens {
-		c, ok := t.dict[sc.info[i].lowerStr]
+		c, ok := uint16(sc.info[i].dict), sc.info[i].dict >= 0
 		if !ok || sc.info[i].flags&flagUpper != 0 && i > 0 {
 			sc.feats = tagFeatures(sc.feats[:0], sc.info, i, prev, prev2)
 			t.w.score(sc.feats, scores)

@@ -181,7 +181,7 @@ func trainTagger(sents []Sentence, opts TrainOptions, log io.Writer) *Tagger {
 		correct, total := 0, 0
 		for _, si := range order {
 			toks := sents[si].Tokens
-			info = describe(info, toks, t.common)
+			info = describe(info, toks, t.common, nil)
 			var prev, prev2 uint64
 			for i := range toks {
 				gold := classIndex[tagClass{toks[i].UPOS, toks[i].XPOS}]
@@ -268,7 +268,7 @@ func trainParser(tagged, gold []Sentence, opts TrainOptions) *Parser {
 			ex := &examples[si]
 			toks := tagged[si].Tokens
 			n := len(toks)
-			info = describe(info, toks, nil)
+			info = describe(info, toks, nil, nil)
 			pw.fill(toks, info)
 			st.reset(n)
 			for !st.done() {
