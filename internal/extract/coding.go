@@ -327,6 +327,12 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			cameo = inner.p.cameo // "decided to allow": a decision is the act itself
 		}
 	}
+	// A trigger that codes no event ("other senses" of words, coded 010 without a type) needs
+	// no parse.
+	if info, ok := x.lx.cameo[cameo]; inner == nil && same == nil && (!ok || info.Plover == "" || info.Plover == "-") &&
+		(!strings.HasPrefix(cameo, "0") || cameo == "010") {
+		return Event{}, false
+	}
 	t := x.parse(d, si)
 	pn, ln := t.predicate(tr.start), t.predicate(last.start)
 	if pn < 0 || ln < 0 {
