@@ -148,6 +148,9 @@ var (
 	ErrTooLarge = errors.New("input too large")
 	// ErrInvalidUTF8 marks (as a warning) text whose invalid UTF-8 was replaced by U+FFFD.
 	ErrInvalidUTF8 = errors.New("invalid UTF-8 replaced with U+FFFD")
+	// ErrDeepHTML marks (as a warning) an HTML page nested deeper than 256 elements, whose tags
+	// below that depth were dropped before parsing, their text kept.
+	ErrDeepHTML = errors.New("HTML nested deeper than 256 elements: the tags below read as text")
 	// ErrInvalidDate marks (as a warning) a publication date that could not be read.
 	ErrInvalidDate = errors.New("unrecognised date")
 )

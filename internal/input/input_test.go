@@ -711,3 +711,66 @@ func TestParseFormat(t *testing.T) {
 		})
 	}
 }
+
+// TestDeepHTML reads a page of 100,000 nested divs: readability took over 100 s on 20,000
+// before the nesting was cut at maxHTMLDepth. The text of the deep paragraphs is kept, one a
+// line, with a warning.
+func TestDeepHTML(t *testing.T) {
+	const n = 100_000
+	var b strings.Builder
+	b.WriteString("<html><head><title>Deep</title></head><body>")
+	for i := range n {
+		b.WriteString("<div>")
+		if i == n/2 {
+			b.WriteString("<p>France and Germany held talks in Berlin on Monday.</p><p>Spain <b>agreed</b> to join them.</p>")
+		}
+	}
+	b.WriteString("<p>Italy recalled its ambassador to Russia.</p><script>var x = 1;</script>")
+	b.WriteString(strings.Repeat("</div>", n))
+	b.WriteString("</body></html>")
+	start := time.Now()
+	res := read(t, stdin(b.String()), Options{})
+	took := time.Since(start)
+	if res.err != nil || res.errs != nil || len(res.articles) != 1 {
+		t.Fatalf("Read = %d articles, err %v, input errors %v", len(res.articles), res.err, res.errs)
+	}
+	if took > 20*time.Second {
+		t.Errorf("Read of %d nested divs took %v", n, took)
+	}
+	text := res.articles[0].Text
+	for _, want := range []string{"France and Germany held talks in Berlin on Monday.\n", "Spain agreed to join them.\n", "Italy recalled its ambassador to Russia."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Read text = %q, want it to hold %q", text, want)
+		}
+	}
+	if strings.Contains(text, "var x") {
+		t.Errorf("Read text = %q holds the script", text)
+	}
+	if len(res.warnings) != 1 || !errors.Is(res.warnings[0], ErrDeepHTML) {
+		t.Errorf("Read warnings = %v, want one ErrDeepHTML", res.warnings)
+	}
+	t.Logf("%d nested divs read in %v", n, took)
+}
+
+// TestCapNesting: a page within the depth comes back as it was, byte for byte; cut at depth 3,
+// a page keeps its text and its scripts.
+func TestCapNesting(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.html")
+	if len(files) == 0 {
+		t.Fatal("no testdata/*.html")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out, deep := capNesting(data, maxHTMLDepth); deep || string(out) != string(data) {
+			t.Errorf("capNesting(%s) changed the page (deep %v)", f, deep)
+		}
+	}
+	in := "<html><body><div><div><p>One <i>two</i></p><script>if (a<b) {}</script><p>three<br>four</p></div></div></body></html>"
+	want := "<html><body><div><br><br>One two<br><script>if (a<b) {}</script><br>three<br>four<br><br></div></body></html>"
+	if out, deep := capNesting([]byte(in), 3); string(out) != want || !deep {
+		t.Errorf("capNesting(%q, 3) = %q, %v, want %q, true", in, out, deep, want)
+	}
+}
