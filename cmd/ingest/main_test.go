@@ -30,6 +30,9 @@ func TestExitCodes(t *testing.T) {
 		{"dry run", []string{"--dry-run", "-q", sample}, "", exitOK, "ns#eventType>", ""},
 		{"stdin dry run", []string{"--dry-run", "-q", "--id", "x", "-"}, "Japan and India held talks in Delhi.", exitOK, "article/x>", ""},
 		{"missing file", []string{"--dry-run", "-q", "no-such-file.txt"}, "", exitPartial, "", "no-such-file.txt"},
+		{"bad size", []string{"--max-article-bytes", "4x", sample}, "", exitUsage, "", "--max-article-bytes \"4x\""},
+		{"article too large", []string{"--dry-run", "-q", "--max-article-bytes", "100", sample}, "", exitPartial, "",
+			"quad-summit-tokyo-2022.txt: article too large: over 100 bytes (--max-article-bytes)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -45,5 +48,22 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("ingest %v: stderr %q lacks %q", tc.args, errb.String(), tc.stderr)
 			}
 		})
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int // 0: an error
+	}{
+		{"4194304", 4 << 20}, {"4MiB", 4 << 20}, {"4 MiB", 4 << 20}, {"4m", 4 << 20}, {"512KiB", 512 << 10},
+		{"512kb", 512 << 10}, {"1G", 1 << 30}, {"100 bytes", 100}, {"100b", 100},
+		{"", 0}, {"0", 0}, {"-1", 0}, {"4x", 0}, {"MiB", 0}, {"2000GiB", 0}, {"1.5MiB", 0},
+	}
+	for _, tt := range tests {
+		got, err := parseSize(tt.in)
+		if tt.want == 0 && err == nil || tt.want != 0 && (err != nil || got != tt.want) {
+			t.Errorf("parseSize(%q) = %d, %v, want %d", tt.in, got, err, tt.want)
+		}
 	}
 }

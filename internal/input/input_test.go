@@ -407,7 +407,7 @@ func TestJSONLErrors(t *testing.T) {
 func TestJSONLLongLine(t *testing.T) {
 	text := strings.Repeat("Ministers met in Geneva. ", 200_000) // 5 MB, far past bufio's 64 KiB
 	in := `{"id":"long","text":"` + text + "\"}\r\n" + `{"id":"next","text":"short"}`
-	res := read(t, stdin(in), Options{})
+	res := read(t, stdin(in), Options{MaxArticleBytes: 8 << 20})
 	if res.err != nil || res.errs != nil || len(res.articles) != 2 {
 		t.Fatalf("Read = %d articles, err %v, input errors %v", len(res.articles), res.err, res.errs)
 	}
@@ -772,5 +772,49 @@ func TestCapNesting(t *testing.T) {
 	want := "<html><body><div><br><br>One two<br><script>if (a<b) {}</script><br>three<br>four<br><br></div></body></html>"
 	if out, deep := capNesting([]byte(in), 3); string(out) != want || !deep {
 		t.Errorf("capNesting(%q, 3) = %q, %v, want %q, true", in, out, deep, want)
+	}
+}
+
+// TestMaxArticleBytes: an article over the bound is rejected, named by file and line, and the
+// next one is read; a text file over it is not read past the bound.
+func TestMaxArticleBytes(t *testing.T) {
+	text := strings.Repeat("Ministers met in Geneva. ", 100) // 2,500 bytes
+	tests := []struct {
+		name   string
+		in     string
+		format Format
+		want   []string // input errors
+		ids    []string // articles read
+	}{
+		{"jsonl text", `{"id":"long","text":"` + text + `"}` + "\n" + `{"id":"next","text":"short"}`, FormatJSONL,
+			[]string{"<stdin>:1: article too large: over 2 KiB"}, []string{"next"}},
+		{"jsonl line", `{"id":"long","text":"` + strings.Repeat(`\u0041`, 20000) + `"}` + "\n" + `{"id":"next","text":"short"}`, FormatJSONL,
+			[]string{"<stdin>:1: article too large: over 2 KiB"}, []string{"next"}},
+		{"text", text, FormatText, []string{"<stdin>: article too large: over 2 KiB"}, nil},
+		{"html", "<html><body><p>" + text + "</p></body></html>", FormatHTML, []string{"<stdin>: article too large: over 2 KiB"}, nil},
+		{"within", text[:2000], FormatText, nil, []string{ContentID(text[:2000])}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := read(t, stdin(tt.in), Options{Format: tt.format, MaxArticleBytes: 2 << 10})
+			if res.err != nil {
+				t.Fatalf("Read = %v", res.err)
+			}
+			if diff := cmp.Diff(tt.want, messages(res.errs)); diff != "" {
+				t.Errorf("Read errors mismatch (-want +got):\n%s", diff)
+			}
+			for _, err := range res.errs {
+				if !errors.Is(err, ErrTooLarge) {
+					t.Errorf("Read error %v, want it to wrap ErrTooLarge", err)
+				}
+			}
+			var ids []string
+			for _, a := range res.articles {
+				ids = append(ids, a.ID)
+			}
+			if !cmp.Equal(ids, tt.ids) {
+				t.Errorf("Read ids = %v, want %v", ids, tt.ids)
+			}
+		})
 	}
 }

@@ -65,7 +65,7 @@ func (r *reader) jsonl(path string, rd io.Reader) error {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
-		b, tooLong, err := readLine(br, &long, maxDocBytes)
+		b, tooLong, err := readLine(br, &long, r.opts.maxRecord())
 		if err != nil && err != io.EOF {
 			return r.fail(&InputError{Path: path, Line: line, Err: err})
 		}
@@ -75,7 +75,7 @@ func (r *reader) jsonl(path string, rd io.Reader) error {
 		var ferr error
 		switch {
 		case tooLong:
-			ferr = r.fail(&InputError{Path: path, Line: line, Err: ErrTooLarge})
+			ferr = r.fail(&InputError{Path: path, Line: line, Err: r.opts.tooLarge()})
 		case len(bytes.TrimSpace(b)) > 0:
 			ferr = r.record(path, line, b)
 		}
