@@ -188,6 +188,9 @@ var (
 	ErrTooLarge = errors.New("article too large")
 	// ErrInvalidUTF8 marks (as a warning) text whose invalid UTF-8 was replaced by U+FFFD.
 	ErrInvalidUTF8 = errors.New("invalid UTF-8 replaced with U+FFFD")
+	// ErrNotText marks an input that is not text: more than a tenth of it invalid UTF-8 or
+	// control characters (binary or compressed data), or gzip data.
+	ErrNotText = errors.New("not text")
 	// ErrDeepHTML marks (as a warning) an HTML page nested deeper than 256 elements, whose tags
 	// below that depth were dropped before parsing, their text kept.
 	ErrDeepHTML = errors.New("HTML nested deeper than 256 elements: the tags below read as text")
@@ -383,6 +386,9 @@ func (r *reader) item(it item) error {
 		return r.walk(it.path)
 	}
 	if it.format == FormatAuto {
+		if ext := strings.ToLower(filepath.Ext(it.path)); ext == ".gz" || ext == ".zst" || ext == ".bz2" || ext == ".xz" || ext == ".zip" {
+			return r.fail(&InputError{Path: it.path, Err: fmt.Errorf("%w: compressed files (%s) are not read: decompress them first", ErrUnknownFormat, ext)})
+		}
 		return r.fail(&InputError{Path: it.path, Err: fmt.Errorf("%w: want .txt, .md, .html, .htm, .jsonl or .ndjson", ErrUnknownFormat)})
 	}
 	return r.file(it.path, it.format)
@@ -470,6 +476,9 @@ func (r *reader) stream(path string, rd io.Reader, format Format) error {
 	case FormatHTML:
 		doc, warnings = parseHTML(data)
 	default:
+		if err := checkText(string(data)); err != nil {
+			return r.fail(&InputError{Path: path, Err: err})
+		}
 		doc, warnings = parseText(data, format == FormatMarkdown)
 	}
 	for _, w := range warnings {
@@ -482,6 +491,9 @@ func (r *reader) stream(path string, rd io.Reader, format Format) error {
 func (r *reader) emit(path string, line int, doc extract.Document) error {
 	if strings.TrimSpace(doc.Text) == "" {
 		return r.fail(&InputError{Path: path, Line: line, Err: ErrNoText})
+	}
+	if err := checkText(doc.Text); err != nil {
+		return r.fail(&InputError{Path: path, Line: line, Err: err})
 	}
 	if len(doc.Text) > r.opts.maxArticle() {
 		return r.fail(&InputError{Path: path, Line: line, Err: r.opts.tooLarge()})

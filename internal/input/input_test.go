@@ -2,6 +2,9 @@ package input
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
+	"math/rand/v2"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -817,4 +820,52 @@ func TestMaxArticleBytes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNotText: binary and compressed data are rejected, named, whatever their extension; text
+// with a few bad bytes is read with a warning.
+func TestNotText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	random := make([]byte, 4096)
+	for i := range random {
+		random[i] = byte(rng.Uint32())
+	}
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write([]byte(strings.Repeat("Ministers met in Geneva. ", 100)))
+	w.Close()
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name, path, want string
+	}{
+		{"random bytes", write("random.txt", random), "random.txt: not text: "},
+		{"gzip as text", write("news.txt", gz.Bytes()), "news.txt: not text: gzip-compressed data"},
+		{"gz file", write("news.txt.gz", gz.Bytes()), "news.txt.gz: unknown format: compressed files (.gz) are not read"},
+		{"control characters in JSON", write("ctl.jsonl", []byte(`{"id":"c","text":"`+strings.Repeat(`\u0001ab`, 100)+`"}`+"\n")), "ctl.jsonl:1: not text: 33% of its characters"},
+		{"html", write("bin.html", append([]byte("<html><body><p>"), append(random, "</p></body></html>"...)...)), "bin.html: not text: "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := read(t, paths(tt.path), Options{})
+			if res.err != nil || len(res.articles) != 0 || len(res.errs) != 1 {
+				t.Fatalf("Read(%s) = %v, %d articles, input errors %v; want one input error", tt.path, res.err, len(res.articles), res.errs)
+			}
+			if msg := res.errs[0].Error(); !strings.Contains(msg, tt.want) {
+				t.Errorf("Read(%s) error %q, want it to hold %q", tt.path, msg, tt.want)
+			}
+		})
+	}
+	t.Run("a few bad bytes", func(t *testing.T) {
+		res := read(t, stdin("Ministers met in Gen\xe8ve on Monday, and again on Tuesday."), Options{})
+		if res.err != nil || len(res.articles) != 1 || len(res.warnings) != 1 || !errors.Is(res.warnings[0], ErrInvalidUTF8) {
+			t.Errorf("Read = %v, %d articles, warnings %v; want the article and an ErrInvalidUTF8 warning", res.err, len(res.articles), res.warnings)
+		}
+	})
 }
