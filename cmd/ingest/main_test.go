@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,6 +66,23 @@ func TestParseSize(t *testing.T) {
 		got, err := parseSize(tt.in)
 		if tt.want == 0 && err == nil || tt.want != 0 && (err != nil || got != tt.want) {
 			t.Errorf("parseSize(%q) = %d, %v, want %d", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+// TestUsageBeforeStore: a command line that cannot be served fails with exit 2 before the store
+// is created.
+func TestUsageBeforeStore(t *testing.T) {
+	samples := filepath.Join("..", "..", "data", "samples")
+	for _, args := range [][]string{{"-", "-"}, {"--title", "T", samples}} {
+		db := filepath.Join(t.TempDir(), "new.db")
+		var out, errb bytes.Buffer
+		code := mainCode(context.Background(), append([]string{"--db", db}, args...), strings.NewReader(""), &out, &errb)
+		if code != exitUsage {
+			t.Errorf("ingest --db new.db %v: exit %d, want %d\nstderr: %s", args, code, exitUsage, errb.String())
+		}
+		if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("ingest --db new.db %v created the store (stat: %v)", args, err)
 		}
 	}
 }

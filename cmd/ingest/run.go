@@ -31,6 +31,13 @@ func (w storeWriter) ReplaceArticles(ctx context.Context, arts []ingest.Article)
 }
 
 func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	src := input.Source{Paths: args, Stdin: stdin}
+	inOpts := input.Options{Format: o.inputFormat, ID: o.id, Title: o.title, URL: o.url,
+		Publisher: o.publisher, Published: o.published, MaxArticleBytes: o.maxArticle}
+	// A command line that cannot be served fails before the store is created.
+	if err := input.Check(src, inOpts); err != nil {
+		return err
+	}
 	// The store first: a store in use is reported before the lexicon is loaded.
 	var s *store.Store
 	if !o.dryRun {
@@ -51,9 +58,8 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 		return err
 	}
 	cfg := ingest.Config{
-		Source: input.Source{Paths: args, Stdin: stdin},
-		Input: input.Options{Format: o.inputFormat, ID: o.id, Title: o.title, URL: o.url,
-			Publisher: o.publisher, Published: o.published, MaxArticleBytes: o.maxArticle},
+		Source:    src,
+		Input:     inOpts,
 		Extractor: extract.New(lx, sm, extract.MinConfidence(o.minConfidence)),
 		Batch:     o.batch,
 		Workers:   o.workers,

@@ -228,7 +228,7 @@ func (e *InputError) Unwrap() error { return e.Err }
 // any article, when the source and options do not fit together.
 func Read(ctx context.Context, src Source, opts Options, yield func(Article) error) error {
 	r := &reader{ctx: ctx, opts: opts, yield: yield}
-	items, err := r.plan(src)
+	items, err := r.plan(src, true)
 	if err != nil {
 		return err
 	}
@@ -241,6 +241,16 @@ func Read(ctx context.Context, src Source, opts Options, yield func(Article) err
 		}
 	}
 	return nil
+}
+
+// Check returns the error wrapping ErrUsage that Read would return for src and opts before
+// reading any article (standard input named twice, single-article options with a directory or
+// JSON Lines), without reading anything: a caller can check its command line before it
+// creates a store. Standard input is not sniffed, so its format is taken from opts.
+func Check(src Source, opts Options) error {
+	r := &reader{opts: opts}
+	_, err := r.plan(src, false)
+	return err
 }
 
 // item is one entry of Source.Paths, classified.
@@ -259,8 +269,9 @@ type reader struct {
 	single bool // the input holds a single article
 }
 
-// plan classifies the paths of src and checks the options against them.
-func (r *reader) plan(src Source) ([]item, error) {
+// plan classifies the paths of src and checks the options against them; it sniffs the format
+// of standard input when sniff is set.
+func (r *reader) plan(src Source, sniffStdin bool) ([]item, error) {
 	if len(src.Paths) == 0 {
 		return nil, fmt.Errorf("%w: no input", ErrUsage)
 	}
@@ -284,9 +295,11 @@ func (r *reader) plan(src Source) ([]item, error) {
 			}
 			seenStdin = true
 			it.path = stdinName
-			it.stdin = bufio.NewReaderSize(src.Stdin, 64<<10)
-			if it.format == FormatAuto {
-				it.format = sniff(it.stdin)
+			if sniffStdin {
+				it.stdin = bufio.NewReaderSize(src.Stdin, 64<<10)
+				if it.format == FormatAuto {
+					it.format = sniff(it.stdin)
+				}
 			}
 		default:
 			fi, err := os.Stat(p)
