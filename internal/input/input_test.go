@@ -869,3 +869,32 @@ func TestNotText(t *testing.T) {
 		}
 	})
 }
+
+// TestJSONLDeepField: a record is read whatever the nesting of a field it ignores (encoding/json
+// stops at 10,000 levels); the fields it reads are read as before, case and all.
+func TestJSONLDeepField(t *testing.T) {
+	deep := strings.Repeat(`{"a":[`, 20000) + "1" + strings.Repeat("]}", 20000)
+	in := `{"id":"d1","extra":` + deep + `,"TEXT":"Chile and Peru met.","published":"2023-05-04"}` + "\n" +
+		`{"id":"d2","text":` + deep + `}` + "\n" +
+		`{"id":"d3","extra":` + deep + `,"text":"Broken." ` + "\n" +
+		`{"id":"d4","text":"Fine."}` + "\n"
+	res := read(t, stdin(in), Options{})
+	if res.err != nil {
+		t.Fatalf("Read = %v", res.err)
+	}
+	var ids []string
+	for _, a := range res.articles {
+		ids = append(ids, a.ID)
+	}
+	if want := []string{"d1", "d4"}; !cmp.Equal(ids, want) {
+		t.Errorf("Read ids = %v, want %v (errors %v)", ids, want, res.errs)
+	}
+	if len(res.articles) > 0 {
+		if a := res.articles[0]; a.Text != "Chile and Peru met." || !a.Published.Equal(date("2023-05-04T00:00:00Z")) {
+			t.Errorf("Read d1 = %q published %v", a.Text, a.Published)
+		}
+	}
+	if got := messages(res.errs); len(got) != 2 || !strings.HasPrefix(got[0], "<stdin>:2: ") || !strings.HasPrefix(got[1], "<stdin>:3: invalid JSON") {
+		t.Errorf("Read errors = %q, want lines 2 and 3", got)
+	}
+}
