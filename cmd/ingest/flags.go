@@ -78,7 +78,7 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "articles extracted at once, while the previous batch is written")
 	fs.Float64Var(&o.minConfidence, "min-confidence", 0, "store only events of at least this confidence, 0 to 1 (a direct subject and object with named actors score 0.8; each coreference or shared-subject hop, a window reading, a place for target lowers it)")
 	fs.StringVar(&o.maxArticleBytes, "max-article-bytes", input.FormatBytes(input.DefaultMaxArticleBytes),
-		"reject an article whose text is longer (`size` in bytes, or with KiB, MiB or GiB; extraction takes about a second a MiB)")
+		"reject an article whose text is longer (`size` in bytes, or with KiB, MiB or GiB; extraction takes some seconds a MiB)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no summary on stderr")
 	help := fs.BoolP("help", "h", false, "show this help")
 	showVersion := fs.Bool("version", false, "print the version and exit")
