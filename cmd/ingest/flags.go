@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -27,6 +29,8 @@ type options struct {
 	dryRun, quiet               bool
 	batch, workers              int
 	minConfidence               float64
+	maxArticleBytes             string
+	maxArticle                  int
 	published                   time.Time
 	inputFormat                 input.Format
 }
@@ -73,6 +77,8 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 	fs.IntVar(&o.batch, "batch", 200, "articles per transaction")
 	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "articles extracted at once, while the previous batch is written")
 	fs.Float64Var(&o.minConfidence, "min-confidence", 0, "store only events of at least this confidence, 0 to 1 (a direct subject and object with named actors score 0.8; each coreference or shared-subject hop, a window reading, a place for target lowers it)")
+	fs.StringVar(&o.maxArticleBytes, "max-article-bytes", input.FormatBytes(input.DefaultMaxArticleBytes),
+		"reject an article whose text is longer (`size` in bytes, or with KiB, MiB or GiB; extraction takes some seconds a MiB)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no summary on stderr")
 	help := fs.BoolP("help", "h", false, "show this help")
 	showVersion := fs.Bool("version", false, "print the version and exit")
@@ -107,6 +113,9 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 	if o.minConfidence < 0 || o.minConfidence > 1 {
 		return o, nil, fmt.Errorf("--min-confidence must be between 0 and 1, got %v", o.minConfidence)
 	}
+	if o.maxArticle, err = parseSize(o.maxArticleBytes); err != nil {
+		return o, nil, fmt.Errorf("--max-article-bytes %q: %v", o.maxArticleBytes, err)
+	}
 	if o.batch < 1 {
 		return o, nil, fmt.Errorf("--batch must be at least 1")
 	}
@@ -119,4 +128,27 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 		return o, nil, fmt.Errorf("--backend %q: want bolt, leveldb or postgres", o.backend)
 	}
 	return o, fs.Args(), nil
+}
+
+// sizeUnits are the suffixes of a size, each before those it ends with.
+var sizeUnits = []struct {
+	suffix string
+	shift  int
+}{{"gib", 30}, {"mib", 20}, {"kib", 10}, {"gb", 30}, {"mb", 20}, {"kb", 10}, {"g", 30}, {"m", 20}, {"k", 10}, {"bytes", 0}, {"b", 0}}
+
+// parseSize reads a size in bytes: "4194304", "4MiB", "4 MiB", "512k", "1G" (the units are
+// binary).
+func parseSize(s string) (int, error) {
+	t, shift := strings.ToLower(strings.TrimSpace(s)), 0
+	for _, u := range sizeUnits {
+		if n, ok := strings.CutSuffix(t, u.suffix); ok {
+			t, shift = strings.TrimSpace(n), u.shift
+			break
+		}
+	}
+	n, err := strconv.Atoi(t)
+	if err != nil || n < 1 || n > 1<<40>>shift {
+		return 0, errors.New("want a size such as 4MiB, 512KiB or 1000000")
+	}
+	return n << shift, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -30,6 +31,13 @@ func (w storeWriter) ReplaceArticles(ctx context.Context, arts []ingest.Article)
 }
 
 func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	src := input.Source{Paths: args, Stdin: stdin}
+	inOpts := input.Options{Format: o.inputFormat, ID: o.id, Title: o.title, URL: o.url,
+		Publisher: o.publisher, Published: o.published, MaxArticleBytes: o.maxArticle}
+	// A command line that cannot be served fails before the store is created.
+	if err := input.Check(src, inOpts); err != nil {
+		return err
+	}
 	// The store first: a store in use is reported before the lexicon is loaded.
 	var s *store.Store
 	if !o.dryRun {
@@ -50,14 +58,19 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 		return err
 	}
 	cfg := ingest.Config{
-		Source: input.Source{Paths: args, Stdin: stdin},
-		Input: input.Options{Format: o.inputFormat, ID: o.id, Title: o.title, URL: o.url,
-			Publisher: o.publisher, Published: o.published},
+		Source:    src,
+		Input:     inOpts,
 		Extractor: extract.New(lx, sm, extract.MinConfidence(o.minConfidence)),
 		Batch:     o.batch,
 		Workers:   o.workers,
-		Rejected:  func(err error) { fmt.Fprintf(stderr, "ingest: rejected %v\n", err) },
-		Warn:      func(err error) { fmt.Fprintf(stderr, "ingest: warning: %v\n", err) },
+		Rejected: func(err error) {
+			hint := ""
+			if errors.Is(err, input.ErrTooLarge) {
+				hint = " (--max-article-bytes)"
+			}
+			fmt.Fprintf(stderr, "ingest: rejected %v%s\n", err, hint)
+		},
+		Warn: func(err error) { fmt.Fprintf(stderr, "ingest: warning: %v\n", err) },
 	}
 	if o.dryRun {
 		cfg.DryRun = stdout
@@ -71,7 +84,21 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 		cfg.Progress = func(done int) { bar.Set(done) }
 		defer bar.Finish()
 	}
+	stored := 0 // articles in the batches written
+	progress := cfg.Progress
+	cfg.Progress = func(done int) {
+		stored = done
+		if progress != nil {
+			progress(done)
+		}
+	}
 	sum, err := ingest.Run(ctx, cfg)
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		if o.dryRun {
+			return errors.New("interrupted")
+		}
+		return fmt.Errorf("interrupted: %d articles stored; the batch being read or extracted was dropped", stored)
+	}
 	if !o.quiet {
 		fmt.Fprintf(stderr, "ingest: %d articles, %d entities, %d relations, %d events, %d quotes; %d quads (%d added, %d removed) in %s\n",
 			sum.Articles, sum.Entities, sum.Relations, sum.Events, sum.Statements, sum.Quads, sum.Added, sum.Removed,

@@ -346,3 +346,28 @@ func TestShortenedName(t *testing.T) {
 		t.Errorf("show of a 100 KB name exited %d with %d bytes of stderr, want an error under 1000 bytes saying no entity", res.code, len(res.stderr))
 	}
 }
+
+// TestGizmoTimeout: a runaway script stops at --timeout with a message, and what it emitted
+// before is already on stdout (results stream; they were held until the end).
+func TestGizmoTimeout(t *testing.T) {
+	db := samples
+	js := `g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<https://w3id.org/diplograph/ns#Country>").Limit(3).ForEach(function(d) { g.Emit(d.id) }); while (true) {}`
+	for _, format := range []string{"json", "tsv"} {
+		t.Run(format, func(t *testing.T) {
+			start := time.Now()
+			r := query(t, nil, "--db", db, "-f", format, "gizmo", "--timeout", "1s", js)
+			if took := time.Since(start); took > 10*time.Second {
+				t.Errorf("gizmo with --timeout 1s took %v", took)
+			}
+			if r.code != 1 || !strings.Contains(r.stderr, "ran past --timeout 1s") {
+				t.Errorf("gizmo runaway: exit %d, stderr %q; want 1 and the timeout named", r.code, r.stderr)
+			}
+			if n := strings.Count(r.stdout, "/id/country/"); n != 3 {
+				t.Errorf("gizmo runaway: stdout %q holds %d countries, want the 3 emitted before the timeout", r.stdout, n)
+			}
+		})
+	}
+	if r := query(t, nil, "--db", db, "gizmo", "--timeout", "-1s", "g.V().All()"); r.code != 2 {
+		t.Errorf("gizmo --timeout -1s: exit %d, want 2", r.code)
+	}
+}

@@ -492,21 +492,37 @@ func isNameParticle(w string) bool {
 
 func (x *Extractor) orgHeadIn(toks []token) bool {
 	for _, t := range toks {
-		if t.Cap && (x.lx.is(t.Lower, "orghead") || x.lx.is(t.Lower, "orgsuffix")) {
+		if x.isOrgHead(t) {
 			return true
 		}
 	}
 	return false
 }
 
+func (x *Extractor) isOrgHead(t token) bool {
+	return t.Cap && (x.lx.is(t.Lower, "orghead") || x.lx.is(t.Lower, "orgsuffix"))
+}
+
 // capRun is the length of the run of capitalised words starting at i, with connectors inside.
 func (x *Extractor) capRun(s *sentence, i int) int {
 	toks := s.Toks
+	// headBefore(end) is orgHeadIn(toks[i:end]), each token looked at once: a run of
+	// thousands of capitalised words (a list of names, a table) stays linear.
+	head, scanned := -1, i
+	headBefore := func(end int) bool {
+		end = min(end, len(toks))
+		for ; head < 0 && scanned < end; scanned++ {
+			if x.isOrgHead(toks[scanned]) {
+				head = scanned
+			}
+		}
+		return head >= 0 && head < end
+	}
 	n := 0
 	for k := i; k < len(toks); k++ {
 		t := toks[k]
 		if t.Word && (t.Cap || isNameParticle(t.Lower)) {
-			if k > i && x.startsRole(toks, k) && !x.orgHeadIn(toks[i:k]) {
+			if k > i && x.startsRole(toks, k) && !headBefore(k) {
 				break
 			}
 			// "Ethnic Albanians": an ordinary word does not join the known name after it.
@@ -516,7 +532,7 @@ func (x *Extractor) capRun(s *sentence, i int) int {
 			// "Glenn Somerville Washington" (a byline and its dateline): a person's name does
 			// not run into a known place.
 			// ("Trevor Holland", "Neil Jordan": a given name and a surname that is a place go on.)
-			if k > i && !x.orgHeadIn(toks[i:min(len(toks), k+4)]) && x.startsPlace(s, k) &&
+			if k > i && !headBefore(k+4) && x.startsPlace(s, k) &&
 				!(k == i+1 && x.lx.given[toks[i].Lower] && (k+1 >= len(toks) || !toks[k+1].Cap)) {
 				break
 			}
@@ -531,11 +547,11 @@ func (x *Extractor) capRun(s *sentence, i int) int {
 			!x.lx.is(toks[k-1].Lower, "orgsuffix") {
 			// "of" and "for" join names with an organization or place head; "and" only inside
 			// organization names ("Trade and Industry").
-			if x.lx.given[toks[i].Lower] && !x.orgHeadIn(toks[i:k]) {
+			if x.lx.given[toks[i].Lower] && !headBefore(k) {
 				break // "Lynn Reaser of Barnett Banks Inc": a person, then where they work
 			}
 			if (t.Lower == "of" || t.Lower == "for" || t.Lower == "and" || t.Lower == "on" || t.Lower == "de" || t.Lower == "&") &&
-				(x.orgHeadIn(toks[i:k]) || x.orgHeadIn(toks[k+1:min(len(toks), k+4)])) {
+				(headBefore(k) || x.orgHeadIn(toks[k+1:min(len(toks), k+4)])) {
 				if t.Lower == "and" && !x.orgHeadIn(toks[k+1:min(len(toks), k+4)]) {
 					break
 				}

@@ -96,9 +96,9 @@ func (x *Extractor) quotes(d *doc) {
 
 // opensSentence reports a quotation that begins its sentence.
 func (d *doc) opensSentence(at int) bool {
-	for si := range d.sents {
+	for si := d.sentEndingFrom(at); si < len(d.sents) && d.sents[si].Start <= at; si++ {
 		s := &d.sents[si]
-		if at < s.Start || at > s.End {
+		if at < s.Start {
 			continue
 		}
 		for _, t := range s.Toks {
@@ -126,6 +126,13 @@ func (x *Extractor) paragraphSpeaker(d *doc, pi int) *docEntity {
 	return found
 }
 
+// sentEndingFrom is the index of the first sentence that ends at or after offset at (len(d.sents)
+// when none does). Sentences are in text order and do not overlap, so a span's sentences are
+// found by binary search rather than a scan of the article per quotation, which was quadratic.
+func (d *doc) sentEndingFrom(at int) int {
+	return sort.Search(len(d.sents), func(i int) bool { return d.sents[i].End >= at })
+}
+
 // quotedSpeaker is an attributed quotation: its words' span and who said them.
 type quotedSpeaker struct {
 	start, end int
@@ -144,9 +151,12 @@ func (d *doc) quotedWe(si, a int) party {
 		return party{}
 	}
 	at := toks[k].Start
-	for _, q := range d.quoted {
-		if at < q.start || at >= q.end {
-			continue
+	// The quotations are in text order and do not overlap: the one that may hold at is the
+	// last to start at or before it.
+	if i := sort.Search(len(d.quoted), func(i int) bool { return d.quoted[i].start > at }) - 1; i >= 0 {
+		q := d.quoted[i]
+		if at >= q.end {
+			return party{}
 		}
 		p := party{ents: []*docEntity{q.speaker}, coref: true}
 		if e := d.servedBy(q.speaker, false); e != nil {
@@ -161,11 +171,7 @@ func (x *Extractor) addStatement(d *doc, speaker *docEntity, words string, q quo
 	d.quoted = append(d.quoted, quotedSpeaker{start: q.Start, end: q.End, speaker: speaker})
 	st := Statement{Speaker: d.use(speaker), Quote: words, Span: Span{Start: q.Start, End: q.End}, Evidence: Span{Start: p.Start, End: p.End}}
 	seen := map[*docEntity]bool{speaker: true}
-	for si := range d.sents {
-		s := &d.sents[si]
-		if s.End <= q.Start || s.Start >= q.End {
-			continue
-		}
+	for si := d.sentEndingFrom(q.Start + 1); si < len(d.sents) && d.sents[si].Start < q.End; si++ {
 		for _, m := range d.ments[si] {
 			if m.Ent != nil && m.Span.Start >= q.Start && m.Span.End <= q.End && !seen[m.Ent] && m.Ent.Named {
 				seen[m.Ent] = true
@@ -181,9 +187,9 @@ func (x *Extractor) addStatement(d *doc, speaker *docEntity, words string, q quo
 // the pair could have a ").
 func (x *Extractor) speakerFor(d *doc, q quoteSpan) *docEntity {
 	// The sentence(s) holding the quote's end and start.
-	for si := range d.sents {
+	for si := d.sentEndingFrom(q.Start); si < len(d.sents) && d.sents[si].Start <= q.End+2; si++ {
 		s := &d.sents[si]
-		if s.Para != q.Para || s.End < q.Start || s.Start > q.End+2 {
+		if s.Para != q.Para {
 			continue
 		}
 		// Tokens after the quote's end, in this sentence.

@@ -172,21 +172,36 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	}()
 
 	var err error
-	for b := range batches { // the writer
-		if err == nil {
-			err = cfg.write(ctx, b, &sum)
-		}
-		if err != nil {
-			cancel() // stops the reader; the workers and the batcher drain
+	drained := false // the batches channel closed: the reader, workers and batcher are done
+write:
+	for { // the writer
+		select {
+		case b, ok := <-batches:
+			if !ok {
+				drained = true
+				break write
+			}
+			if err == nil {
+				err = cfg.write(ctx, b, &sum)
+			}
+			if err != nil {
+				cancel() // stops the reader; the workers and the batcher drain
+			}
+		case <-ctx.Done():
+			// A signal: return at once. A worker may be halfway through a long extraction,
+			// which cannot be stopped; it finishes in the background and its result is dropped.
+			break write
 		}
 	}
-	if err == nil && readErr != nil {
-		err = readErr
+	if drained {
+		if err == nil && readErr != nil {
+			err = readErr
+		}
+		sum.Rejected = rejected
 	}
 	if err == nil {
 		err = ctx.Err()
 	}
-	sum.Rejected = rejected
 	sum.Elapsed = time.Since(start)
 	if err != nil {
 		return sum, err

@@ -37,6 +37,10 @@ func parseHTML(data []byte) (extract.Document, []error) {
 	if err != nil {
 		warnings = append(warnings, err)
 	}
+	data, deep := capNesting(data, maxHTMLDepth)
+	if deep {
+		warnings = append(warnings, ErrDeepHTML)
+	}
 	root, err := html.Parse(bytes.NewReader(data))
 	if err != nil { // html.Parse fails only on reader errors
 		return extract.Document{}, append(warnings, err)
@@ -75,6 +79,85 @@ func parseHTML(data []byte) (extract.Document, []error) {
 	doc.URL = strings.TrimSpace(doc.URL)
 	return doc, warnings
 }
+
+// maxHTMLDepth bounds the nesting of elements that the HTML parser and readability see: both
+// take time quadratic in the depth (the parser looks through its stack of open elements at
+// every tag: 20,000 nested divs took over 100 s, 100,000 nearly 5 minutes), and real pages
+// stay far below it.
+const maxHTMLDepth = 256
+
+// capNesting returns data with the tags nested deeper than max removed, their text kept: a
+// block element's tags become line breaks (<br>), others go. Scripts, styles and the other
+// elements of raw text keep their tags, so their content stays out of the text. The nesting is
+// counted on the tags as written (void elements and self-closing tags do not nest); data is
+// returned unchanged, and deep false, when no tag is deeper than max.
+func capNesting(data []byte, max int) (out []byte, deep bool) {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	var b bytes.Buffer
+	depth, pos := 0, 0 // pos: the offset of the current token in data
+	for {
+		tt := z.Next()
+		raw := z.Raw()
+		if tt == html.StartTagToken || tt == html.EndTagToken {
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if !voidAtoms[a] && !rawTextAtoms[a] {
+				if tt == html.StartTagToken {
+					depth++
+				}
+				over := depth > max
+				if tt == html.EndTagToken && depth > 0 {
+					depth--
+				}
+				if over {
+					if !deep {
+						deep = true
+						b.Grow(len(data))
+						b.Write(data[:pos])
+					}
+					if blockAtoms[a] {
+						b.WriteString("<br>")
+					}
+					pos += len(raw)
+					continue
+				}
+			}
+		}
+		if deep {
+			b.Write(raw)
+		}
+		pos += len(raw)
+		if tt == html.ErrorToken {
+			break // io.EOF: the tokenizer reads from memory
+		}
+	}
+	if !deep {
+		return data, false
+	}
+	return b.Bytes(), true
+}
+
+// voidAtoms are the elements that have no end tag; rawTextAtoms those whose content is text
+// the tokenizer does not parse.
+var (
+	voidAtoms = map[atom.Atom]bool{
+		atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
+		atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Source: true,
+		atom.Track: true, atom.Wbr: true, atom.Param: true, atom.Keygen: true,
+	}
+	rawTextAtoms = map[atom.Atom]bool{
+		atom.Script: true, atom.Style: true, atom.Textarea: true, atom.Title: true, atom.Xmp: true,
+		atom.Iframe: true, atom.Noembed: true, atom.Noframes: true, atom.Noscript: true, atom.Plaintext: true,
+	}
+	// blockAtoms are the elements whose tags are line breaks in the text.
+	blockAtoms = map[atom.Atom]bool{
+		atom.P: true, atom.Div: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Section: true,
+		atom.Article: true, atom.Blockquote: true, atom.H1: true, atom.H2: true, atom.H3: true,
+		atom.H4: true, atom.H5: true, atom.H6: true, atom.Tr: true, atom.Table: true, atom.Pre: true,
+		atom.Header: true, atom.Footer: true, atom.Main: true, atom.Aside: true, atom.Figure: true,
+		atom.Dd: true, atom.Dt: true, atom.Td: true, atom.Th: true,
+	}
+)
 
 // toUTF8 decodes a page in the encoding its byte order mark or <meta charset> declares, and
 // reads a page that declares none as UTF-8. Invalid UTF-8 is replaced by U+FFFD, and the error

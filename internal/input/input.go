@@ -24,8 +24,12 @@ const Stdin = "-"
 // stdinName is the Path of errors and the Origin of articles read from standard input.
 const stdinName = "<stdin>"
 
-// maxDocBytes bounds a text or HTML document and a JSON Lines line.
-const maxDocBytes = 64 << 20
+// DefaultMaxArticleBytes is the bound on an article's text of Options that set none: 1 MiB,
+// ten times a long news report and some seconds of extraction (about 6 s of CPU with the parser).
+const DefaultMaxArticleBytes = 1 << 20
+
+// maxHTMLBytes bounds an HTML page, whose markup may be many times its text.
+const maxHTMLBytes = 64 << 20
 
 // Format is the format of an input.
 type Format string
@@ -113,10 +117,46 @@ type Options struct {
 	// OnError is nil, Read stops at the first *InputError and returns it.
 	OnError func(err error) error
 
+	// MaxArticleBytes bounds the text of an article, in bytes; 0 means DefaultMaxArticleBytes.
+	// A longer article is an *InputError wrapping ErrTooLarge, and memory stays bounded: a
+	// text or Markdown file is read no further than the bound, a JSON Lines line no further
+	// than twice the bound plus 64 KiB (for escapes and the other fields), an HTML page no
+	// further than that or 64 MiB, whichever is more.
+	MaxArticleBytes int
+
 	// OnWarning, when not nil, is called with each *InputError that is not fatal to the
 	// article: invalid UTF-8 replaced, a date that could not be read, a file skipped in a
 	// directory walk.
 	OnWarning func(err error)
+}
+
+// maxArticle is the bound on an article's text.
+func (o *Options) maxArticle() int {
+	if o.MaxArticleBytes > 0 {
+		return o.MaxArticleBytes
+	}
+	return DefaultMaxArticleBytes
+}
+
+// maxRecord is the bound on a JSON Lines line.
+func (o *Options) maxRecord() int { return 2*o.maxArticle() + 64<<10 }
+
+// tooLarge is the error of an article over the bound.
+func (o *Options) tooLarge() error {
+	return fmt.Errorf("%w: over %s", ErrTooLarge, FormatBytes(o.maxArticle()))
+}
+
+// FormatBytes writes n bytes as "4 MiB", "512 KiB" or "1000 bytes".
+func FormatBytes(n int) string {
+	for _, u := range []struct {
+		name  string
+		shift uint
+	}{{"GiB", 30}, {"MiB", 20}, {"KiB", 10}} {
+		if n >= 1<<u.shift && n%(1<<u.shift) == 0 {
+			return fmt.Sprintf("%d %s", n>>u.shift, u.name)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 func (o *Options) singleOnly() []string {
@@ -144,10 +184,16 @@ var (
 	ErrInvalidRecord = errors.New("invalid record")
 	// ErrUnknownFormat marks a file whose format cannot be told from its name.
 	ErrUnknownFormat = errors.New("unknown format")
-	// ErrTooLarge marks a document or a JSON Lines line over 64 MiB.
-	ErrTooLarge = errors.New("input too large")
+	// ErrTooLarge marks an article over Options.MaxArticleBytes.
+	ErrTooLarge = errors.New("article too large")
 	// ErrInvalidUTF8 marks (as a warning) text whose invalid UTF-8 was replaced by U+FFFD.
 	ErrInvalidUTF8 = errors.New("invalid UTF-8 replaced with U+FFFD")
+	// ErrNotText marks an input that is not text: more than a tenth of it invalid UTF-8 or
+	// control characters (binary or compressed data), or gzip data.
+	ErrNotText = errors.New("not text")
+	// ErrDeepHTML marks (as a warning) an HTML page nested deeper than 256 elements, whose tags
+	// below that depth were dropped before parsing, their text kept.
+	ErrDeepHTML = errors.New("HTML nested deeper than 256 elements: the tags below read as text")
 	// ErrInvalidDate marks (as a warning) a publication date that could not be read.
 	ErrInvalidDate = errors.New("unrecognised date")
 )
@@ -182,7 +228,7 @@ func (e *InputError) Unwrap() error { return e.Err }
 // any article, when the source and options do not fit together.
 func Read(ctx context.Context, src Source, opts Options, yield func(Article) error) error {
 	r := &reader{ctx: ctx, opts: opts, yield: yield}
-	items, err := r.plan(src)
+	items, err := r.plan(src, true)
 	if err != nil {
 		return err
 	}
@@ -195,6 +241,16 @@ func Read(ctx context.Context, src Source, opts Options, yield func(Article) err
 		}
 	}
 	return nil
+}
+
+// Check returns the error wrapping ErrUsage that Read would return for src and opts before
+// reading any article (standard input named twice, single-article options with a directory or
+// JSON Lines), without reading anything: a caller can check its command line before it
+// creates a store. Standard input is not sniffed, so its format is taken from opts.
+func Check(src Source, opts Options) error {
+	r := &reader{opts: opts}
+	_, err := r.plan(src, false)
+	return err
 }
 
 // item is one entry of Source.Paths, classified.
@@ -213,8 +269,9 @@ type reader struct {
 	single bool // the input holds a single article
 }
 
-// plan classifies the paths of src and checks the options against them.
-func (r *reader) plan(src Source) ([]item, error) {
+// plan classifies the paths of src and checks the options against them; it sniffs the format
+// of standard input when sniff is set.
+func (r *reader) plan(src Source, sniffStdin bool) ([]item, error) {
 	if len(src.Paths) == 0 {
 		return nil, fmt.Errorf("%w: no input", ErrUsage)
 	}
@@ -238,9 +295,11 @@ func (r *reader) plan(src Source) ([]item, error) {
 			}
 			seenStdin = true
 			it.path = stdinName
-			it.stdin = bufio.NewReaderSize(src.Stdin, 64<<10)
-			if it.format == FormatAuto {
-				it.format = sniff(it.stdin)
+			if sniffStdin {
+				it.stdin = bufio.NewReaderSize(src.Stdin, 64<<10)
+				if it.format == FormatAuto {
+					it.format = sniff(it.stdin)
+				}
 			}
 		default:
 			fi, err := os.Stat(p)
@@ -340,6 +399,9 @@ func (r *reader) item(it item) error {
 		return r.walk(it.path)
 	}
 	if it.format == FormatAuto {
+		if ext := strings.ToLower(filepath.Ext(it.path)); ext == ".gz" || ext == ".zst" || ext == ".bz2" || ext == ".xz" || ext == ".zip" {
+			return r.fail(&InputError{Path: it.path, Err: fmt.Errorf("%w: compressed files (%s) are not read: decompress them first", ErrUnknownFormat, ext)})
+		}
 		return r.fail(&InputError{Path: it.path, Err: fmt.Errorf("%w: want .txt, .md, .html, .htm, .jsonl or .ndjson", ErrUnknownFormat)})
 	}
 	return r.file(it.path, it.format)
@@ -410,12 +472,16 @@ func (r *reader) stream(path string, rd io.Reader, format Format) error {
 	if format == FormatJSONL {
 		return r.jsonl(path, rd)
 	}
-	data, err := io.ReadAll(io.LimitReader(rd, maxDocBytes+1))
+	limit := r.opts.maxArticle() + len(bom)
+	if format == FormatHTML {
+		limit = max(r.opts.maxRecord(), maxHTMLBytes)
+	}
+	data, err := io.ReadAll(io.LimitReader(rd, int64(limit)+1))
 	if err != nil {
 		return r.fail(&InputError{Path: path, Err: unwrapPathError(err)})
 	}
-	if len(data) > maxDocBytes {
-		return r.fail(&InputError{Path: path, Err: ErrTooLarge})
+	if len(data) > limit {
+		return r.fail(&InputError{Path: path, Err: r.opts.tooLarge()})
 	}
 	var doc extract.Document
 	var warnings []error
@@ -423,6 +489,9 @@ func (r *reader) stream(path string, rd io.Reader, format Format) error {
 	case FormatHTML:
 		doc, warnings = parseHTML(data)
 	default:
+		if err := checkText(string(data)); err != nil {
+			return r.fail(&InputError{Path: path, Err: err})
+		}
 		doc, warnings = parseText(data, format == FormatMarkdown)
 	}
 	for _, w := range warnings {
@@ -435,6 +504,12 @@ func (r *reader) stream(path string, rd io.Reader, format Format) error {
 func (r *reader) emit(path string, line int, doc extract.Document) error {
 	if strings.TrimSpace(doc.Text) == "" {
 		return r.fail(&InputError{Path: path, Line: line, Err: ErrNoText})
+	}
+	if err := checkText(doc.Text); err != nil {
+		return r.fail(&InputError{Path: path, Line: line, Err: err})
+	}
+	if len(doc.Text) > r.opts.maxArticle() {
+		return r.fail(&InputError{Path: path, Line: line, Err: r.opts.tooLarge()})
 	}
 	o := &r.opts
 	if r.single {

@@ -2,11 +2,14 @@ package input
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"flag"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -407,7 +410,7 @@ func TestJSONLErrors(t *testing.T) {
 func TestJSONLLongLine(t *testing.T) {
 	text := strings.Repeat("Ministers met in Geneva. ", 200_000) // 5 MB, far past bufio's 64 KiB
 	in := `{"id":"long","text":"` + text + "\"}\r\n" + `{"id":"next","text":"short"}`
-	res := read(t, stdin(in), Options{})
+	res := read(t, stdin(in), Options{MaxArticleBytes: 8 << 20})
 	if res.err != nil || res.errs != nil || len(res.articles) != 2 {
 		t.Fatalf("Read = %d articles, err %v, input errors %v", len(res.articles), res.err, res.errs)
 	}
@@ -709,5 +712,189 @@ func TestParseFormat(t *testing.T) {
 				t.Errorf("ParseFormat(%q) = %q, %v; want %q, error %t", tt.in, got, err, tt.want, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestDeepHTML reads a page of 100,000 nested divs: readability took over 100 s on 20,000
+// before the nesting was cut at maxHTMLDepth. The text of the deep paragraphs is kept, one a
+// line, with a warning.
+func TestDeepHTML(t *testing.T) {
+	const n = 100_000
+	var b strings.Builder
+	b.WriteString("<html><head><title>Deep</title></head><body>")
+	for i := range n {
+		b.WriteString("<div>")
+		if i == n/2 {
+			b.WriteString("<p>France and Germany held talks in Berlin on Monday.</p><p>Spain <b>agreed</b> to join them.</p>")
+		}
+	}
+	b.WriteString("<p>Italy recalled its ambassador to Russia.</p><script>var x = 1;</script>")
+	b.WriteString(strings.Repeat("</div>", n))
+	b.WriteString("</body></html>")
+	start := time.Now()
+	res := read(t, stdin(b.String()), Options{})
+	took := time.Since(start)
+	if res.err != nil || res.errs != nil || len(res.articles) != 1 {
+		t.Fatalf("Read = %d articles, err %v, input errors %v", len(res.articles), res.err, res.errs)
+	}
+	if took > 20*time.Second {
+		t.Errorf("Read of %d nested divs took %v", n, took)
+	}
+	text := res.articles[0].Text
+	for _, want := range []string{"France and Germany held talks in Berlin on Monday.\n", "Spain agreed to join them.\n", "Italy recalled its ambassador to Russia."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Read text = %q, want it to hold %q", text, want)
+		}
+	}
+	if strings.Contains(text, "var x") {
+		t.Errorf("Read text = %q holds the script", text)
+	}
+	if len(res.warnings) != 1 || !errors.Is(res.warnings[0], ErrDeepHTML) {
+		t.Errorf("Read warnings = %v, want one ErrDeepHTML", res.warnings)
+	}
+	t.Logf("%d nested divs read in %v", n, took)
+}
+
+// TestCapNesting: a page within the depth comes back as it was, byte for byte; cut at depth 3,
+// a page keeps its text and its scripts.
+func TestCapNesting(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.html")
+	if len(files) == 0 {
+		t.Fatal("no testdata/*.html")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out, deep := capNesting(data, maxHTMLDepth); deep || string(out) != string(data) {
+			t.Errorf("capNesting(%s) changed the page (deep %v)", f, deep)
+		}
+	}
+	in := "<html><body><div><div><p>One <i>two</i></p><script>if (a<b) {}</script><p>three<br>four</p></div></div></body></html>"
+	want := "<html><body><div><br><br>One two<br><script>if (a<b) {}</script><br>three<br>four<br><br></div></body></html>"
+	if out, deep := capNesting([]byte(in), 3); string(out) != want || !deep {
+		t.Errorf("capNesting(%q, 3) = %q, %v, want %q, true", in, out, deep, want)
+	}
+}
+
+// TestMaxArticleBytes: an article over the bound is rejected, named by file and line, and the
+// next one is read; a text file over it is not read past the bound.
+func TestMaxArticleBytes(t *testing.T) {
+	text := strings.Repeat("Ministers met in Geneva. ", 100) // 2,500 bytes
+	tests := []struct {
+		name   string
+		in     string
+		format Format
+		want   []string // input errors
+		ids    []string // articles read
+	}{
+		{"jsonl text", `{"id":"long","text":"` + text + `"}` + "\n" + `{"id":"next","text":"short"}`, FormatJSONL,
+			[]string{"<stdin>:1: article too large: over 2 KiB"}, []string{"next"}},
+		{"jsonl line", `{"id":"long","text":"` + strings.Repeat(`\u0041`, 20000) + `"}` + "\n" + `{"id":"next","text":"short"}`, FormatJSONL,
+			[]string{"<stdin>:1: article too large: over 2 KiB"}, []string{"next"}},
+		{"text", text, FormatText, []string{"<stdin>: article too large: over 2 KiB"}, nil},
+		{"html", "<html><body><p>" + text + "</p></body></html>", FormatHTML, []string{"<stdin>: article too large: over 2 KiB"}, nil},
+		{"within", text[:2000], FormatText, nil, []string{ContentID(text[:2000])}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := read(t, stdin(tt.in), Options{Format: tt.format, MaxArticleBytes: 2 << 10})
+			if res.err != nil {
+				t.Fatalf("Read = %v", res.err)
+			}
+			if diff := cmp.Diff(tt.want, messages(res.errs)); diff != "" {
+				t.Errorf("Read errors mismatch (-want +got):\n%s", diff)
+			}
+			for _, err := range res.errs {
+				if !errors.Is(err, ErrTooLarge) {
+					t.Errorf("Read error %v, want it to wrap ErrTooLarge", err)
+				}
+			}
+			var ids []string
+			for _, a := range res.articles {
+				ids = append(ids, a.ID)
+			}
+			if !cmp.Equal(ids, tt.ids) {
+				t.Errorf("Read ids = %v, want %v", ids, tt.ids)
+			}
+		})
+	}
+}
+
+// TestNotText: binary and compressed data are rejected, named, whatever their extension; text
+// with a few bad bytes is read with a warning.
+func TestNotText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	random := make([]byte, 4096)
+	for i := range random {
+		random[i] = byte(rng.Uint32())
+	}
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write([]byte(strings.Repeat("Ministers met in Geneva. ", 100)))
+	w.Close()
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name, path, want string
+	}{
+		{"random bytes", write("random.txt", random), "random.txt: not text: "},
+		{"gzip as text", write("news.txt", gz.Bytes()), "news.txt: not text: gzip-compressed data"},
+		{"gz file", write("news.txt.gz", gz.Bytes()), "news.txt.gz: unknown format: compressed files (.gz) are not read"},
+		{"control characters in JSON", write("ctl.jsonl", []byte(`{"id":"c","text":"`+strings.Repeat(`\u0001ab`, 100)+`"}`+"\n")), "ctl.jsonl:1: not text: 33% of its characters"},
+		{"html", write("bin.html", append([]byte("<html><body><p>"), append(random, "</p></body></html>"...)...)), "bin.html: not text: "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := read(t, paths(tt.path), Options{})
+			if res.err != nil || len(res.articles) != 0 || len(res.errs) != 1 {
+				t.Fatalf("Read(%s) = %v, %d articles, input errors %v; want one input error", tt.path, res.err, len(res.articles), res.errs)
+			}
+			if msg := res.errs[0].Error(); !strings.Contains(msg, tt.want) {
+				t.Errorf("Read(%s) error %q, want it to hold %q", tt.path, msg, tt.want)
+			}
+		})
+	}
+	t.Run("a few bad bytes", func(t *testing.T) {
+		res := read(t, stdin("Ministers met in Gen\xe8ve on Monday, and again on Tuesday."), Options{})
+		if res.err != nil || len(res.articles) != 1 || len(res.warnings) != 1 || !errors.Is(res.warnings[0], ErrInvalidUTF8) {
+			t.Errorf("Read = %v, %d articles, warnings %v; want the article and an ErrInvalidUTF8 warning", res.err, len(res.articles), res.warnings)
+		}
+	})
+}
+
+// TestJSONLDeepField: a record is read whatever the nesting of a field it ignores (encoding/json
+// stops at 10,000 levels); the fields it reads are read as before, case and all.
+func TestJSONLDeepField(t *testing.T) {
+	deep := strings.Repeat(`{"a":[`, 20000) + "1" + strings.Repeat("]}", 20000)
+	in := `{"id":"d1","extra":` + deep + `,"TEXT":"Chile and Peru met.","published":"2023-05-04"}` + "\n" +
+		`{"id":"d2","text":` + deep + `}` + "\n" +
+		`{"id":"d3","extra":` + deep + `,"text":"Broken." ` + "\n" +
+		`{"id":"d4","text":"Fine."}` + "\n"
+	res := read(t, stdin(in), Options{})
+	if res.err != nil {
+		t.Fatalf("Read = %v", res.err)
+	}
+	var ids []string
+	for _, a := range res.articles {
+		ids = append(ids, a.ID)
+	}
+	if want := []string{"d1", "d4"}; !cmp.Equal(ids, want) {
+		t.Errorf("Read ids = %v, want %v (errors %v)", ids, want, res.errs)
+	}
+	if len(res.articles) > 0 {
+		if a := res.articles[0]; a.Text != "Chile and Peru met." || !a.Published.Equal(date("2023-05-04T00:00:00Z")) {
+			t.Errorf("Read d1 = %q published %v", a.Text, a.Published)
+		}
+	}
+	if got := messages(res.errs); len(got) != 2 || !strings.HasPrefix(got[0], "<stdin>:2: ") || !strings.HasPrefix(got[1], "<stdin>:3: invalid JSON") {
+		t.Errorf("Read errors = %q, want lines 2 and 3", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -65,7 +66,7 @@ func (r *reader) jsonl(path string, rd io.Reader) error {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
-		b, tooLong, err := readLine(br, &long, maxDocBytes)
+		b, tooLong, err := readLine(br, &long, r.opts.maxRecord())
 		if err != nil && err != io.EOF {
 			return r.fail(&InputError{Path: path, Line: line, Err: err})
 		}
@@ -75,7 +76,7 @@ func (r *reader) jsonl(path string, rd io.Reader) error {
 		var ferr error
 		switch {
 		case tooLong:
-			ferr = r.fail(&InputError{Path: path, Line: line, Err: ErrTooLarge})
+			ferr = r.fail(&InputError{Path: path, Line: line, Err: r.opts.tooLarge()})
 		case len(bytes.TrimSpace(b)) > 0:
 			ferr = r.record(path, line, b)
 		}
@@ -120,7 +121,12 @@ func (r *reader) record(path string, line int, b []byte) error {
 	}
 	var rec record
 	if err := json.Unmarshal(b, &rec); err != nil {
-		return r.fail(&InputError{Path: path, Line: line, Err: jsonError(err)})
+		// encoding/json refuses nesting past 10,000 levels even in a field it would ignore:
+		// such a record is read again with the ignored fields skipped token by token.
+		var se *json.SyntaxError
+		if !errors.As(err, &se) || !strings.Contains(se.Error(), "exceeded max depth") || unmarshalShallow(b, &rec) != nil {
+			return r.fail(&InputError{Path: path, Line: line, Err: jsonError(err)})
+		}
 	}
 	doc := extract.Document{
 		ID:        strings.TrimSpace(string(rec.ID)),
@@ -151,4 +157,64 @@ func jsonError(err error) error {
 		return fmt.Errorf("%w: %v", ErrInvalidJSON, err)
 	}
 	return fmt.Errorf("%w: %v", ErrInvalidRecord, err)
+}
+
+// unmarshalShallow reads a JSON object into rec as json.Unmarshal does (keys matched without
+// regard to case, the last of a key winning), skipping the values of the keys rec does not
+// have without decoding them, so that their nesting is not limited.
+func unmarshalShallow(b []byte, rec *record) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return errors.New("not a JSON object")
+	}
+	fields := []string{"id", "text", "url", "title", "published", "publisher"}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := t.(string)
+		known := slices.ContainsFunc(fields, func(f string) bool { return strings.EqualFold(f, key) })
+		if !known {
+			if err := skipValue(dec); err != nil {
+				return err
+			}
+			continue
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return err
+		}
+		k, _ := json.Marshal(key)
+		if err := json.Unmarshal([]byte("{"+string(k)+":"+string(raw)+"}"), rec); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("data after the object")
+	}
+	return nil
+}
+
+// skipValue reads one JSON value token by token.
+func skipValue(dec *json.Decoder) error {
+	depth := 0
+	for {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t {
+		case json.Delim('['), json.Delim('{'):
+			depth++
+		case json.Delim(']'), json.Delim('}'):
+			depth--
+		}
+		if depth == 0 {
+			return nil
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -49,4 +50,30 @@ func splitTitle(s string, markdown bool) (title, text string) {
 		return "", s
 	}
 	return title, rest
+}
+
+// maxBadShare is the share of invalid bytes and control characters above which an input is not
+// text: binary or compressed data, or text in an encoding other than UTF-8.
+const maxBadShare = 0.10
+
+// checkText returns an error wrapping ErrNotText when more than a tenth of s is invalid UTF-8,
+// U+FFFD or control characters other than white space.
+func checkText(s string) error {
+	if len(s) >= 2 && s[0] == 0x1f && s[1] == 0x8b {
+		return fmt.Errorf("%w: gzip-compressed data (decompress it first: gzip -d)", ErrNotText)
+	}
+	bad, total := 0, 0
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		total++
+		if r == utf8.RuneError || r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' || r >= 0x7f && r < 0xa0 {
+			bad++
+		}
+	}
+	if total > 0 && float64(bad) > maxBadShare*float64(total) {
+		return fmt.Errorf("%w: %d%% of its characters are invalid UTF-8 or control characters (binary or compressed data, or not UTF-8)",
+			ErrNotText, (bad*100+total/2)/total)
+	}
+	return nil
 }

@@ -7,12 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync"
 	"syscall"
 
+	"github.com/cayleygraph/cayley/clog"
 	"github.com/cayleygraph/cayley/graph"
 	cayleykv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
@@ -143,7 +146,22 @@ func openMemstore(ctx context.Context, opts Options) (graph.QuadStore, error) {
 	return qs, nil
 }
 
+// quietCayley silences cayley's log, which writes "ERROR: Cannot create nodes table: …" to
+// stderr before returning the same error, which the store wraps and returns.
+var quietCayley = sync.OnceFunc(func() { clog.SetLogger(quietLog{}) })
+
+// quietLog drops cayley's messages but its fatal ones.
+type quietLog struct{}
+
+func (quietLog) Infof(string, ...any)              {}
+func (quietLog) Warningf(string, ...any)           {}
+func (quietLog) Errorf(string, ...any)             {}
+func (quietLog) Fatalf(format string, args ...any) { log.Fatalf(format, args...) }
+func (quietLog) V(int) bool                        { return false }
+func (quietLog) SetV(int)                          {}
+
 func openPostgres(ctx context.Context, opts Options) (graph.QuadStore, error) {
+	quietCayley()
 	if opts.Address == "" {
 		return nil, errors.New("open store: no postgres connection string given")
 	}
