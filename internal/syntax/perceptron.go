@@ -251,7 +251,7 @@ func (w *weights) score(feats []uint64, scores []int32) {
 	clear(scores)
 	table, mask, packed := w.table, w.mask, w.packed
 	var accBuf [64]uint64
-	acc := accBuf[:0]
+	var acc []uint64
 	if w.half <= len(accBuf) {
 		acc = accBuf[:w.half]
 	} else {
