@@ -423,22 +423,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		if a := t.agent(pn); a >= 0 {
 			actor, actorPath = x.nodeParty(d, si, t, a), t.path(a, pn)
 		}
-		// "a deal brokered by China", "the truce was brokered by Qatar": the mediated are the
-		// parties of the agreement just reported.
-		if (len(target.ents) == 0 || target.coref) && strings.HasPrefix(cameo, "045") {
-			if len(d.lastPact) >= 2 {
-				target = party{ents: d.lastPact}
-			} else if len(d.dyad) >= 2 && d.dyadSent >= si-2 {
-				target = party{ents: d.dyad}
-			}
-		}
-		// "was arrested in Lebanon": without an agent, arrests and expulsions are the work of
-		// the authorities where they happen.
-		if len(actor.ents) == 0 && (info.Plover == "COERCE" || info.Plover == "SANCTION") {
-			if c := x.placeCountry(d, si, loc); c != nil {
-				actor = party{ents: []*docEntity{c}}
-			}
-		}
+		actor, target = x.passiveDefaults(d, si, cameo, info, loc, actor, target)
 	default:
 		sn, h := t.subject(pn)
 		// "X said Moscow had crossed a line and urged the Assembly": a speech act joined to
@@ -1305,22 +1290,7 @@ func (x *Extractor) windowArgs(d *doc, si int, tr, last trigger, inner *trigger,
 	case passive:
 		target, _ = x.subjectLeft(d, si, tr.start)
 		_, actor, loc = x.objectRight(d, si, objFrom, nil)
-		// "a deal brokered by China", "the truce was brokered by Qatar": the mediated are the
-		// parties of the agreement just reported.
-		if (len(target.ents) == 0 || target.coref) && strings.HasPrefix(cameo, "045") {
-			if len(d.lastPact) >= 2 {
-				target = party{ents: d.lastPact}
-			} else if len(d.dyad) >= 2 && d.dyadSent >= si-2 {
-				target = party{ents: d.dyad}
-			}
-		}
-		// "was arrested in Lebanon": without an agent, arrests and expulsions are the work of
-		// the authorities where they happen.
-		if len(actor.ents) == 0 && (info.Plover == "COERCE" || info.Plover == "SANCTION") {
-			if c := x.placeCountry(d, si, loc); c != nil {
-				actor = party{ents: []*docEntity{c}}
-			}
-		}
+		actor, target = x.passiveDefaults(d, si, cameo, info, loc, actor, target)
 	default:
 		if shared, ok := d.sharedSubject(si, toks, tr.start); ok {
 			actor = shared // "Le Drian accused Canberra ... and criticised Washington"
@@ -1463,4 +1433,23 @@ func derivation(t *tree, pn, ln int, actorPath, targetPath string, recipients bo
 		b.WriteString("; recipient " + targetPath)
 	}
 	return b.String()
+}
+
+// passiveDefaults fills what a passive leaves unsaid: "a deal brokered by China", "the truce was
+// brokered by Qatar" mediate between the parties of the agreement just reported; "was arrested
+// in Lebanon", with no agent, is the work of the authorities where it happens.
+func (x *Extractor) passiveDefaults(d *doc, si int, cameo string, info cameoInfo, loc *docEntity, actor, target party) (party, party) {
+	if (len(target.ents) == 0 || target.coref) && strings.HasPrefix(cameo, "045") {
+		if len(d.lastPact) >= 2 {
+			target = party{ents: d.lastPact}
+		} else if len(d.dyad) >= 2 && d.dyadSent >= si-2 {
+			target = party{ents: d.dyad}
+		}
+	}
+	if len(actor.ents) == 0 && (info.Plover == "COERCE" || info.Plover == "SANCTION") {
+		if c := x.placeCountry(d, si, loc); c != nil {
+			actor = party{ents: []*docEntity{c}}
+		}
+	}
+	return actor, target
 }

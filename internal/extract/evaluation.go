@@ -61,16 +61,11 @@ func (x *Extractor) evaluation(d *doc, si int) (Event, bool) {
 		if len(actor.ents) == 0 || sameParty(actor, target) || !x.political(d, actor, target) {
 			continue
 		}
-		ev := Event{Trigger: t.toks[verb].Form + " … " + t.toks[n].Form, Evidence: Span{Start: s.Start, End: s.End},
-			Confidence: 0.7 - 0.05*float64(min(hops, 3)),
+		ev := Event{Trigger: t.toks[verb].Form + " … " + t.toks[n].Form, Confidence: 0.7 - 0.05*float64(min(hops, 3)),
 			Derivation: "a judgement: " + t.lemma(n) + " (" + t.rel(n) + " of " + t.lemma(verb) + "); actor " + t.rel(sn) + " of " + t.lemma(verb) + "; recipient " + t.path(judged, n)}
-		x.recode(&ev, "111")
-		d.addParties(&ev, actor, target)
-		if len(ev.Actors) == 0 || len(ev.Recipients) == 0 {
-			continue
+		if x.criticism(d, si, &ev, actor, target) {
+			return ev, true
 		}
-		ev.Date = x.eventDate(d, s)
-		return ev, true
 	}
 	return Event{}, false
 }

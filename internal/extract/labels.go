@@ -64,15 +64,24 @@ func (x *Extractor) namedCriticism(d *doc, si int) (Event, bool) {
 		if len(actor.ents) == 0 {
 			continue
 		}
-		ev := Event{Trigger: d.text[t.Start:toks[open].End], Evidence: Span{Start: s.Start, End: s.End}, Confidence: 0.7,
-			Derivation: "a quoted label: X called Y \"...\""}
-		x.recode(&ev, "111")
-		d.addParties(&ev, actor, target)
-		if len(ev.Actors) == 0 || len(ev.Recipients) == 0 {
-			continue
+		ev := Event{Trigger: d.text[t.Start:toks[open].End], Confidence: 0.7, Derivation: "a quoted label: X called Y \"...\""}
+		if x.criticism(d, si, &ev, actor, target) {
+			return ev, true
 		}
-		ev.Date = x.eventDate(d, s)
-		return ev, true
 	}
 	return Event{}, false
+}
+
+// criticism completes ev as a criticism (CAMEO 111) of target by actor in sentence si; it
+// reports false when either names no one.
+func (x *Extractor) criticism(d *doc, si int, ev *Event, actor, target party) bool {
+	s := &d.sents[si]
+	ev.Evidence = Span{Start: s.Start, End: s.End}
+	x.recode(ev, "111")
+	d.addParties(ev, actor, target)
+	if len(ev.Actors) == 0 || len(ev.Recipients) == 0 {
+		return false
+	}
+	ev.Date = x.eventDate(d, s)
+	return true
 }
