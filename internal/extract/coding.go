@@ -594,10 +594,13 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		}
 	}
 	// Verbal conflict needs a target: "concerns about peace" accuses no one; "A and B failed
-	// to agree" is aimed at each other; a refusal ("will not accept") stands alone.
+	// to agree" is aimed at each other; a refusal ("will not accept") stands alone. So does an
+	// agreement or intent of one party: "Kenya offered to lead" with no one named is no dyad
+	// (on the 71 annotated articles this drops 29 false events and no true one; on PLOVER dev it
+	// loses 2 of 161, domestic promises such as "promised to democratize Serbia").
 	if len(ev.Recipients) == 0 && (len(actor.ents) < 2 || !mutualTypes[ev.Type]) && !(ev.Type == "REJECT" && (fr == "refuse" || strings.HasPrefix(ev.CAMEO, "12") && tr.p.cameo != ev.CAMEO)) {
 		switch ev.Type {
-		case "ACCUSE", "REJECT", "THREATEN", "REQUEST", "SANCTION", "COERCE", "ASSAULT", "SUPPORT", "AID", "CONSULT", "COOPERATE":
+		case "ACCUSE", "REJECT", "THREATEN", "REQUEST", "SANCTION", "COERCE", "ASSAULT", "SUPPORT", "AID", "CONSULT", "COOPERATE", "AGREE":
 			if ev.CAMEO != "057" || strings.HasSuffix(toks[tr.start].Lower, "ing") || !pactWord(strings.ToLower(ev.Trigger)) && !hasWord(toks, last.end, min(len(toks), last.end+3), "pact", "agreement", "treaty", "accord", "deal", "charter", "convention", "protocol", "declaration") { // "Kenyatta signed the pact": a party to a multilateral agreement
 				return Event{}, false
 			}
