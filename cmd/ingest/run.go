@@ -10,12 +10,10 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/diplograph/diplograph/data"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/input"
 	"github.com/diplograph/diplograph/internal/store"
-	"github.com/diplograph/diplograph/internal/syntax"
 )
 
 // storeWriter adapts the store to the pipeline.
@@ -49,18 +47,14 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 		}
 		defer s.Close()
 	}
-	lx, err := extract.LoadLexicon(data.FS())
-	if err != nil {
-		return err
-	}
-	sm, err := syntax.Load()
+	x, err := extract.Load(extract.MinConfidence(o.minConfidence))
 	if err != nil {
 		return err
 	}
 	cfg := ingest.Config{
 		Source:    src,
 		Input:     inOpts,
-		Extractor: extract.New(lx, sm, extract.MinConfidence(o.minConfidence)),
+		Extractor: x,
 		Batch:     o.batch,
 		Workers:   o.workers,
 		Rejected: func(err error) {

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/diplograph/diplograph/data"
 	"github.com/diplograph/diplograph/internal/syntax"
 )
 
@@ -20,6 +21,21 @@ type Option func(*Extractor)
 
 // MinConfidence drops the events whose confidence is below c.
 func MinConfidence(c float64) Option { return func(x *Extractor) { x.minConfidence = c } }
+
+// Load returns an Extractor with the lexicons and the syntax model embedded in the binary
+// (data.FS and syntax.Load), the one every command and test uses; errors come from reading
+// either.
+func Load(opts ...Option) (*Extractor, error) {
+	lx, err := LoadLexicon(data.FS())
+	if err != nil {
+		return nil, err
+	}
+	sm, err := syntax.Load()
+	if err != nil {
+		return nil, err
+	}
+	return New(lx, sm, opts...), nil
+}
 
 // New returns an Extractor that uses lx and the parser m.
 func New(lx *Lexicon, m *syntax.Model, opts ...Option) *Extractor {

@@ -10,29 +10,22 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/diplograph/diplograph/data"
-	"github.com/diplograph/diplograph/internal/syntax"
 )
 
 var (
-	lexOnce sync.Once
-	lexVal  *Lexicon
-	lexErr  error
+	xOnce sync.Once
+	xVal  *Extractor
+	xErr  error
 )
 
-// testExtractor returns an Extractor with the embedded lexicons.
+// testExtractor returns the Extractor of the embedded lexicons and syntax model, loaded once.
 func testExtractor(tb testing.TB) *Extractor {
 	tb.Helper()
-	lexOnce.Do(func() { lexVal, lexErr = LoadLexicon(data.FS()) })
-	if lexErr != nil {
-		tb.Fatalf("LoadLexicon: %v", lexErr)
+	xOnce.Do(func() { xVal, xErr = Load() })
+	if xErr != nil {
+		tb.Fatalf("Load: %v", xErr)
 	}
-	sm, err := syntax.Load()
-	if err != nil {
-		tb.Fatalf("syntax.Load: %v", err)
-	}
-	return New(lexVal, sm)
+	return xVal
 }
 
 func extractText(tb testing.TB, text string) (Result, map[Ref]*Entity) {

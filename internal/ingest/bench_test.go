@@ -14,13 +14,11 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/kv/bolt" // the plain cayley bolt store of the ceiling
 	"github.com/cayleygraph/quad"
 
-	"github.com/diplograph/diplograph/data"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/ingest"
 	"github.com/diplograph/diplograph/internal/input"
 	"github.com/diplograph/diplograph/internal/kg"
 	"github.com/diplograph/diplograph/internal/store"
-	"github.com/diplograph/diplograph/internal/syntax"
 )
 
 // bbcPath is the BBC news benchmark beside the repository (../shared/bench); it is never copied
@@ -63,15 +61,11 @@ func bbcCorpus(tb testing.TB) ([]input.Article, int64) {
 
 func benchExtractor(tb testing.TB) *extract.Extractor {
 	tb.Helper()
-	lx, err := extract.LoadLexicon(data.FS())
+	x, err := extract.Load()
 	if err != nil {
-		tb.Fatalf("LoadLexicon: %v", err)
+		tb.Fatalf("extract.Load: %v", err)
 	}
-	sm, err := syntax.Load()
-	if err != nil {
-		tb.Fatalf("syntax.Load: %v", err)
-	}
-	return extract.New(lx, sm)
+	return x
 }
 
 // phase accumulates the wall-clock time and the CPU time (user and system, of the whole

@@ -11,25 +11,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/diplograph/diplograph/data"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/input"
-	"github.com/diplograph/diplograph/internal/syntax"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden N-Quads in testdata/golden")
 
 func newExtractor(tb testing.TB) *extract.Extractor {
 	tb.Helper()
-	lx, err := extract.LoadLexicon(data.FS())
+	x, err := extract.Load()
 	if err != nil {
-		tb.Fatalf("LoadLexicon: %v", err)
+		tb.Fatalf("extract.Load: %v", err)
 	}
-	sm, err := syntax.Load()
-	if err != nil {
-		tb.Fatalf("syntax.Load: %v", err)
-	}
-	return extract.New(lx, sm)
+	return x
 }
 
 // TestGoldenSamples runs every bundled sample article through the pipeline (dry run) and

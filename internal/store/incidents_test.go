@@ -15,12 +15,10 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/diplograph/diplograph/data"
 	"github.com/diplograph/diplograph/internal/extract"
 	"github.com/diplograph/diplograph/internal/input"
 	"github.com/diplograph/diplograph/internal/kg"
 	"github.com/diplograph/diplograph/internal/store"
-	"github.com/diplograph/diplograph/internal/syntax"
 	"github.com/diplograph/diplograph/schema"
 )
 
@@ -28,15 +26,10 @@ import (
 // several publishers, and builds each one's quads, by article id.
 func reports(t *testing.T) (ids []string, quads map[string]store.ArticleQuads) {
 	t.Helper()
-	lx, err := extract.LoadLexicon(data.FS())
+	x, err := extract.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	sm, err := syntax.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := extract.New(lx, sm)
 	quads = map[string]store.ArticleQuads{}
 	err = input.Read(context.Background(), input.Source{Paths: []string{filepath.Join("testdata", "incidents.jsonl")}}, input.Options{},
 		func(a input.Article) error {
@@ -563,15 +556,10 @@ func TestSurnameResolution(t *testing.T) {
 // One meeting reported undated on three days in a row: 19 and 20 June join within a day, 21
 // June opens another incident; two days join all three, none none.
 func TestIncidentWindow(t *testing.T) {
-	lx, err := extract.LoadLexicon(data.FS())
+	x, err := extract.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	sm, err := syntax.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := extract.New(lx, sm)
 	s := openStore(t, store.Options{Backend: store.Memstore})
 	var batch []store.ArticleQuads
 	for _, day := range []int{21, 19, 20} {
