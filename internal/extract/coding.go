@@ -26,9 +26,6 @@ func (x *Extractor) events(d *doc) {
 			}
 		}
 		trigs := x.findTriggers(s)
-		if len(trigs) > 0 && !x.mayName(d, si) {
-			trigs = nil // no one named or referred to: nothing to parse for
-		}
 		var found []Event
 		var ranks []int
 		var commaParticiple []bool
@@ -472,15 +469,14 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	if charge && len(actor.ents) == 0 {
 		return Event{}, false
 	}
-	if wActor, wTarget, wLoc, wPassive, wWe := x.windowArgs(d, si, tr, last, inner, cameo, info, nominal); len(actor.ents) == 0 {
-		actor, target, passive, quotedWe = wActor, wTarget, wPassive, wWe
-		actorPath, targetPath = "window", "window"
-		if loc == nil {
-			loc = wLoc
-		}
-		ev.Confidence -= 0.1
-	} else {
-		if len(target.ents) == 0 && len(wTarget.ents) > 0 && sameParty(actor, wActor) {
+	if len(actor.ents) == 0 || len(target.ents) == 0 || loc == nil {
+		wActor, wTarget, wLoc, wPassive, wWe := x.windowArgs(d, si, tr, last, inner, cameo, info, nominal)
+		switch {
+		case len(actor.ents) == 0:
+			actor, target, passive, quotedWe = wActor, wTarget, wPassive, wWe
+			actorPath, targetPath = "window", "window"
+			ev.Confidence -= 0.1
+		case len(target.ents) == 0 && len(wTarget.ents) > 0 && sameParty(actor, wActor):
 			target, targetPath = wTarget, "window"
 		}
 		if loc == nil {
@@ -1395,24 +1391,6 @@ func (x *Extractor) politicalEntity(d *doc, e *docEntity) bool {
 		}
 		if s := d.servedBy(e, false); s != nil && s != e {
 			return s.Type == Country || x.politicalEntity(d, s)
-		}
-	}
-	return false
-}
-
-// mayName reports whether sentence si names an entity or may refer to one (a pronoun, "the two
-// countries", "the bloc", "we" in a quotation): only then can an event of it have an actor.
-func (x *Extractor) mayName(d *doc, si int) bool {
-	if len(d.ments[si]) > 0 {
-		return true
-	}
-	for _, t := range d.sents[si].Toks {
-		if _, ok := pronouns[t.Lower]; ok || t.Lower == "we" || orgNouns[t.Lower] || x.lx.is(t.Lower, "agent") || x.lx.is(t.Lower, "group") {
-			return true
-		}
-		switch t.Lower {
-		case "countries", "nations", "leaders", "sides", "pair", "governments", "neighbours", "neighbors", "rivals":
-			return true
 		}
 	}
 	return false
