@@ -358,20 +358,8 @@ func (x *Extractor) phraseParty(d *doc, si int, t *tree, n int) party {
 	if u := t.toks[n].UPOS; u != "NOUN" && u != "PROPN" && u != "NUM" && u != "ADJ" {
 		return party{} // "the signing of a memorandum": a clause, not a party
 	}
-	var nodes []int
-	var walk func(int)
-	walk = func(m int) {
-		nodes = append(nodes, m)
-		for _, c := range t.kids[m] {
-			if !clausal[t.rel(c)] {
-				walk(c)
-			}
-		}
-	}
-	walk(n)
-	slices.Sort(nodes)
 	ms := d.ments[si]
-	for _, m := range nodes {
+	for _, m := range t.phrase(n) {
 		if mm := mentionOver(ms, t.ext[m]); mm != nil && t.ext[m] == mm.End-1 {
 			if p, _, ok := x.unitEndingAt(d, si, mm.End-1); ok && len(p.ents) > 0 {
 				return p
@@ -395,17 +383,7 @@ func mentionOver(ms []*mention, k int) *mention {
 // subject's phrase is the subject, whatever the parse made head ("Pakistan, a key U.S. ally in
 // the war, has refused": the ally is Pakistan).
 func (x *Extractor) subjectParty(d *doc, si int, t *tree, n int) party {
-	first := n
-	var walk func(int)
-	walk = func(m int) {
-		first = min(first, m)
-		for _, c := range t.kids[m] {
-			if !clausal[t.rel(c)] || t.rel(c) == "punct" {
-				walk(c)
-			}
-		}
-	}
-	walk(n)
+	first := t.phrase(n)[0]
 	toks := d.sents[si].Toks
 	if m := mentionOver(d.ments[si], t.ext[first]); m != nil && m.End < len(toks) && toks[m.End].Text == "," && t.ext[first] < t.ext[n] {
 		if p, _, ok := x.unitEndingAt(d, si, m.End-1); ok && len(p.ents) > 0 {
@@ -451,4 +429,18 @@ func (x *Extractor) peopleNoun(w string) bool {
 	}
 	_, ok := x.lx.roles[w]
 	return ok
+}
+
+// phrase is node n and its dependents, without the clauses attached to it, in text order.
+func (t *tree) phrase(n int) []int {
+	nodes := []int{n}
+	for i := 0; i < len(nodes); i++ {
+		for _, c := range t.kids[nodes[i]] {
+			if !clausal[t.rel(c)] {
+				nodes = append(nodes, c)
+			}
+		}
+	}
+	slices.Sort(nodes)
+	return nodes
 }
