@@ -1362,10 +1362,12 @@ func (x *Extractor) political(d *doc, ps ...party) bool {
 		if p.demonym && d.sports {
 			continue // "the Bulgarian", "his Swiss team-mate"
 		}
-		for _, e := range append(append([]*docEntity{}, p.ents...), p.sponsors...) {
-			// In a sports report a country is its team ("Italy defended well").
-			if e != nil && x.politicalEntity(d, e) && !(d.sports && e.Type == Country) {
-				return true
+		for _, ents := range [][]*docEntity{p.ents, p.sponsors} {
+			for _, e := range ents {
+				// In a sports report a country is its team ("Italy defended well").
+				if e != nil && x.politicalEntity(d, e) && !(d.sports && e.Type == Country) {
+					return true
+				}
 			}
 		}
 	}
