@@ -2,16 +2,13 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log"
-	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sync"
 	"syscall"
 
@@ -19,7 +16,6 @@ import (
 	"github.com/cayleygraph/cayley/graph"
 	cayleykv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
-	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the "postgres" quad store
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 	hkv "github.com/hidal-go/hidalgo/kv"
@@ -159,68 +155,3 @@ func (quietLog) Errorf(string, ...any)             {}
 func (quietLog) Fatalf(format string, args ...any) { log.Fatalf(format, args...) }
 func (quietLog) V(int) bool                        { return false }
 func (quietLog) SetV(int)                          {}
-
-func openPostgres(ctx context.Context, opts Options) (graph.QuadStore, error) {
-	quietCayley()
-	if opts.Address == "" {
-		return nil, errors.New("open store: no postgres connection string given")
-	}
-	exists, err := postgresHasStore(ctx, opts.Address)
-	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", redact(opts.Address), err)
-	}
-	if !exists {
-		if opts.ReadOnly {
-			return nil, fmt.Errorf("open store %s: %w", redact(opts.Address), ErrNotExist)
-		}
-		if err := graph.InitQuadStore(Postgres, opts.Address, nil); err != nil {
-			return nil, fmt.Errorf("create store %s: %w", redact(opts.Address), err)
-		}
-		// Cayley indexes no column by label; the quads of an article are looked up by it.
-		if err := postgresExec(ctx, opts.Address, `CREATE INDEX IF NOT EXISTS diplograph_label_index ON quads (label_hash)`); err != nil {
-			return nil, fmt.Errorf("create store %s: %w", redact(opts.Address), err)
-		}
-	}
-	qs, err := graph.NewQuadStore(Postgres, opts.Address, nil)
-	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", redact(opts.Address), err)
-	}
-	return qs, nil
-}
-
-// postgresExec runs one statement in the database at addr.
-func postgresExec(ctx context.Context, addr, stmt string) error {
-	db, err := sql.Open("postgres", addr)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	_, err = db.ExecContext(ctx, stmt)
-	return err
-}
-
-// postgresHasStore reports whether cayley's tables exist in the database at addr. Asking first
-// keeps cayley from logging its failed CREATE TABLE on every open.
-func postgresHasStore(ctx context.Context, addr string) (bool, error) {
-	db, err := sql.Open("postgres", addr)
-	if err != nil {
-		return false, err
-	}
-	defer db.Close()
-	var exists bool
-	err = db.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL AND to_regclass('nodes') IS NOT NULL`).Scan(&exists)
-	return exists, err
-}
-
-var dsnPassword = regexp.MustCompile(`password=\S+`)
-
-// redact hides the password of a PostgreSQL connection string, URL or key=value form.
-func redact(addr string) string {
-	if u, err := url.Parse(addr); err == nil && u.User != nil {
-		if _, ok := u.User.Password(); ok {
-			u.User = url.UserPassword(u.User.Username(), "xxxxx")
-		}
-		return u.String()
-	}
-	return dsnPassword.ReplaceAllString(addr, "password=xxxxx")
-}

@@ -9,6 +9,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
@@ -126,6 +127,7 @@ type Store struct {
 	qs   graph.QuadStore
 	kv   hkv.KV     // the key-value database under qs (bolt, leveldb); nil otherwise
 	bolt *boltStore // the bolt store's locks and guard; nil for other backends
+	pg   *sql.DB    // the PostgreSQL database diplograph writes to (cayley's qs reads); nil otherwise
 }
 
 // Open opens the store opts describe, creating it unless opts.ReadOnly. It returns an error
@@ -154,7 +156,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	case Memstore:
 		s.qs, err = openMemstore(ctx, opts)
 	case Postgres:
-		s.qs, err = openPostgres(ctx, opts)
+		s.pg, s.qs, err = openPostgres(ctx, opts)
 	default:
 		return nil, fmt.Errorf("open store: unknown backend %q (want %s, %s, %s or %s)",
 			opts.Backend, Bolt, LevelDB, Memstore, Postgres)
@@ -223,6 +225,12 @@ func (s *Store) Close() error {
 	if s.qs != nil {
 		err = s.qs.Close()
 		s.qs = nil
+	}
+	if s.pg != nil {
+		if perr := s.pg.Close(); err == nil {
+			err = perr
+		}
+		s.pg = nil
 	}
 	if s.bolt != nil {
 		s.bolt.close()

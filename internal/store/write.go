@@ -67,11 +67,8 @@ func (s *Store) ReplaceArticles(ctx context.Context, articles []ArticleQuads) (C
 	if s.qs == nil {
 		return Change{}, errors.New("replace articles: store is closed")
 	}
-	var (
-		total  Change
-		deltas []graph.Delta
-		seen   = make(map[quad.IRI]bool, len(articles))
-	)
+	wants := make([]want, 0, len(articles))
+	seen := make(map[quad.IRI]bool, len(articles))
 	for _, a := range articles {
 		if a.IRI == "" {
 			return Change{}, errors.New("replace articles: article without IRI")
@@ -80,9 +77,23 @@ func (s *Store) ReplaceArticles(ctx context.Context, articles []ArticleQuads) (C
 			return Change{}, fmt.Errorf("replace articles: article %s given twice", a.IRI)
 		}
 		seen[a.IRI] = true
-		d, c, err := s.articleDeltas(ctx, a)
+		w, err := articleWant(a)
 		if err != nil {
 			return Change{}, fmt.Errorf("replace article %s: %w", a.IRI, err)
+		}
+		wants = append(wants, w)
+	}
+	if s.pg != nil {
+		return s.replacePostgres(ctx, wants)
+	}
+	var (
+		total  Change
+		deltas []graph.Delta
+	)
+	for _, w := range wants {
+		d, c, err := s.articleDeltas(ctx, w)
+		if err != nil {
+			return Change{}, fmt.Errorf("replace article %s: %w", w.iri, err)
 		}
 		deltas = append(deltas, d...)
 		total.add(c)
@@ -171,35 +182,47 @@ func (nopTx) Commit(context.Context) error { return nil }
 
 func (nopTx) Close() error { return nil }
 
-// articleDeltas returns the deltas that turn the stored quads of a.IRI into a.Quads. When
-// a.Quads hold a contentHash quad of the article (kg.Build gives one, the hash of the other
-// quads) and the store holds that quad, the article is taken as unchanged without reading its
-// quads.
-func (s *Store) articleDeltas(ctx context.Context, a ArticleQuads) ([]graph.Delta, Change, error) {
-	want := make(map[string]quad.Quad, len(a.Quads))
-	var hash *quad.Quad // the article's contentHash quad, when it has one
-	order := make([]string, 0, len(a.Quads))
+// want is what one article is to hold once replaced.
+type want struct {
+	iri   quad.IRI
+	quads []quad.Quad // labelled iri, each once, in the order given
+	keys  []string    // the N-Quads line of each of quads
+	hash  *quad.Quad  // the article's contentHash quad, when it has one
+}
+
+// articleWant checks the quads of a, labels those without a label, and drops repeated ones.
+func articleWant(a ArticleQuads) (want, error) {
+	w := want{iri: a.IRI, quads: make([]quad.Quad, 0, len(a.Quads)), keys: make([]string, 0, len(a.Quads))}
+	seen := make(map[string]bool, len(a.Quads))
 	for _, q := range a.Quads {
 		if q.Label == nil {
 			q.Label = a.IRI
 		} else if l, ok := q.Label.(quad.IRI); !ok || l != a.IRI {
-			return nil, Change{}, fmt.Errorf("quad %s is labelled %v, not the article", q.NQuad(), q.Label)
+			return want{}, fmt.Errorf("quad %s is labelled %v, not the article", q.NQuad(), q.Label)
 		}
 		if !q.IsValid() {
-			return nil, Change{}, fmt.Errorf("invalid quad %s", q.NQuad())
+			return want{}, fmt.Errorf("invalid quad %s", q.NQuad())
 		}
 		k := q.NQuad()
-		if _, dup := want[k]; !dup {
-			want[k] = q
-			order = append(order, k)
+		if !seen[k] {
+			seen[k] = true
+			w.quads = append(w.quads, q)
+			w.keys = append(w.keys, k)
 		}
 		if p, ok := q.Predicate.(quad.IRI); ok && string(p) == schema.ContentHash && q.Subject == a.IRI {
-			hash = &q
+			w.hash = &q
 		}
 	}
+	return w, nil
+}
+
+// articleDeltas returns the deltas that turn the stored quads of w.iri into w.quads. When
+// w holds a contentHash quad of the article (kg.Build gives one, the hash of the other quads)
+// and the store holds that quad, the article is taken as unchanged without reading its quads.
+func (s *Store) articleDeltas(ctx context.Context, w want) ([]graph.Delta, Change, error) {
 	c := Change{Articles: 1}
-	if hash != nil {
-		same, err := s.holds(ctx, *hash)
+	if w.hash != nil {
+		same, err := s.holds(ctx, *w.hash)
 		if err != nil {
 			return nil, Change{}, err
 		}
@@ -207,7 +230,11 @@ func (s *Store) articleDeltas(ctx context.Context, a ArticleQuads) ([]graph.Delt
 			return nil, c, nil
 		}
 	}
-	have, err := s.quadsWith(ctx, quad.Label, a.IRI)
+	want := make(map[string]bool, len(w.keys))
+	for _, k := range w.keys {
+		want[k] = true
+	}
+	have, err := s.quadsWith(ctx, quad.Label, w.iri)
 	if err != nil {
 		return nil, Change{}, err
 	}
@@ -219,14 +246,14 @@ func (s *Store) articleDeltas(ctx context.Context, a ArticleQuads) ([]graph.Delt
 			continue
 		}
 		stored[k] = true
-		if _, keep := want[k]; !keep {
+		if !want[k] {
 			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
 			c.Removed++
 		}
 	}
-	for _, k := range order {
+	for i, k := range w.keys {
 		if !stored[k] {
-			deltas = append(deltas, graph.Delta{Quad: want[k], Action: graph.Add})
+			deltas = append(deltas, graph.Delta{Quad: w.quads[i], Action: graph.Add})
 			c.Added++
 		}
 	}
