@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"net/url"
@@ -32,7 +33,9 @@ import (
 //
 //   - the transaction takes a transaction-scoped advisory lock on every article it replaces, in
 //     one global order (no deadlock between writers), and reads what the store holds for them
-//     only then: two writers of one article replace it one after the other, never mixed;
+//     only then: two writers of one article replace it one after the other, never mixed. On a
+//     server without advisory locks (CockroachDB before 26.1) the transaction is SERIALIZABLE
+//     instead, and a conflict makes one of the two run again;
 //   - nodes are shared between articles: their reference counts are raised and lowered by one
 //     upsert in hash order (ON CONFLICT ... DO UPDATE), and a node is deleted when its count
 //     falls to zero, in the transaction that lowered it (a writer raising it meanwhile waits
@@ -88,14 +91,27 @@ var pgTables = []string{
 const labelIndex = `CREATE INDEX IF NOT EXISTS diplograph_label_index ON quads (label_hash)`
 
 // pgCreateLock is the first key of the advisory lock (two int4 keys, a space apart from the
-// one-bigint keys of articles) under which a store is created; the second is the hash of the
-// schema's name.
+// one-bigint keys of articles) under which a store is created; the second is the FNV hash of
+// the schema's name.
 const pgCreateLock = 0x6469706c // "dipl"
 
 // openPostgres connects to the database at opts.Address, creates the store in it unless it
-// exists or opts.ReadOnly, and returns the connection diplograph writes through and cayley's
-// quad store, which reads.
-func openPostgres(ctx context.Context, opts Options) (*sql.DB, graph.QuadStore, error) {
+// exists or opts.ReadOnly, and returns the connection diplograph writes through, whether the
+// server has advisory locks, and cayley's quad store, which reads.
+func openPostgres(ctx context.Context, opts Options) (db *sql.DB, locks bool, qs graph.QuadStore, err error) {
+	db, qs, err = openPostgresDB(ctx, opts)
+	if err != nil || opts.ReadOnly {
+		return db, false, qs, err
+	}
+	if locks, err = pgHasLocks(ctx, db); err != nil {
+		qs.Close()
+		db.Close()
+		return nil, false, nil, fmt.Errorf("open store %s: %w", redact(opts.Address), err)
+	}
+	return db, locks, qs, nil
+}
+
+func openPostgresDB(ctx context.Context, opts Options) (*sql.DB, graph.QuadStore, error) {
 	quietCayley()
 	if opts.Address == "" {
 		return nil, nil, errors.New("open store: no postgres connection string given")
@@ -143,8 +159,22 @@ func createPostgres(ctx context.Context, db *sql.DB) error {
 			return err
 		}
 		defer tx.Rollback()
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, pgCreateLock); err != nil {
+		var schemaName sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schemaName); err != nil {
 			return err
+		}
+		h := fnv.New32a()
+		h.Write([]byte(schemaName.String))
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, $2)`, pgCreateLock, int32(h.Sum32())); err != nil && !pgNoLocks(err) {
+			return err
+		} else if err != nil {
+			// No advisory locks (CockroachDB before 26.1): a second creator fails on the
+			// existing tables and its next run finds them.
+			tx.Rollback()
+			if tx, err = db.BeginTx(ctx, nil); err != nil {
+				return err
+			}
+			defer tx.Rollback()
 		}
 		var exists bool
 		if err := tx.QueryRowContext(ctx, pgHasStore).Scan(&exists); err != nil {
@@ -193,18 +223,41 @@ func pgRetry(ctx context.Context, fn func() error) error {
 }
 
 // pgRetryable reports an error of a transaction that another transaction caused: a
-// serialization failure, a deadlock, or a unique violation (a row another writer inserted
-// first; the next run reads it).
+// serialization failure, a deadlock, a unique violation (a row another writer inserted first;
+// the next run reads it), or a table another creator made first.
 func pgRetryable(err error) bool {
 	var pe *pq.Error
 	if !errors.As(err, &pe) {
 		return false
 	}
 	switch pe.Code {
-	case "40001", "40P01", "23505":
+	case "40001", "40P01", "23505", "42P07":
 		return true
 	}
 	return false
+}
+
+// pgNoLocks reports the error of a server without advisory locks: an undefined function or
+// a feature not supported.
+func pgNoLocks(err error) bool {
+	var pe *pq.Error
+	return errors.As(err, &pe) && (pe.Code == "42883" || pe.Code == "0A000")
+}
+
+// pgHasLocks reports whether the server has transaction-scoped advisory locks (PostgreSQL has;
+// CockroachDB before 26.1 has not, or only as no-ops, and isolates every transaction
+// SERIALIZABLE instead).
+func pgHasLocks(ctx context.Context, db *sql.DB) (bool, error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	_, err = tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(0)`)
+	if pgNoLocks(err) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // pgQuad is a quad by the hashes of its subject, predicate, object and label.
@@ -240,7 +293,13 @@ func (s *Store) replacePostgresTx(ctx context.Context, wants []want) (Change, er
 	if len(wants) == 0 {
 		return total, nil
 	}
-	tx, err := s.pg.BeginTx(ctx, nil)
+	opts := &sql.TxOptions{}
+	if !s.pgLocks {
+		// Without advisory locks, SERIALIZABLE makes one of two writers of an article fail
+		// (40001), and its next run reads what the other stored.
+		opts.Isolation = sql.LevelSerializable
+	}
+	tx, err := s.pg.BeginTx(ctx, opts)
 	if err != nil {
 		return Change{}, err
 	}
@@ -255,8 +314,10 @@ func (s *Store) replacePostgresTx(ctx context.Context, wants []want) (Change, er
 	}
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, pq.Int64Array(keys)); err != nil {
-		return Change{}, fmt.Errorf("lock articles: %w", err)
+	if s.pgLocks {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, pq.Int64Array(keys)); err != nil {
+			return Change{}, fmt.Errorf("lock articles: %w", err)
+		}
 	}
 
 	// An article whose stored contentHash quad is the one it is to get is unchanged.

@@ -128,6 +128,8 @@ type Store struct {
 	kv   hkv.KV     // the key-value database under qs (bolt, leveldb); nil otherwise
 	bolt *boltStore // the bolt store's locks and guard; nil for other backends
 	pg   *sql.DB    // the PostgreSQL database diplograph writes to (cayley's qs reads); nil otherwise
+
+	pgLocks bool // the PostgreSQL server has advisory locks (see postgres.go)
 }
 
 // Open opens the store opts describe, creating it unless opts.ReadOnly. It returns an error
@@ -156,7 +158,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	case Memstore:
 		s.qs, err = openMemstore(ctx, opts)
 	case Postgres:
-		s.pg, s.qs, err = openPostgres(ctx, opts)
+		s.pg, s.pgLocks, s.qs, err = openPostgres(ctx, opts)
 	default:
 		return nil, fmt.Errorf("open store: unknown backend %q (want %s, %s, %s or %s)",
 			opts.Backend, Bolt, LevelDB, Memstore, Postgres)
