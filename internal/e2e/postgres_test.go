@@ -54,7 +54,7 @@ func createSchema(t *testing.T, conn, schema string) {
 // TestPostgresConcurrentIngest runs several ingest processes at once on one new PostgreSQL
 // schema, with disjoint, overlapping and identical article sets (the same article from two or
 // three writers) in small batches; the schema ends up holding exactly the N-Quads one ingest of
-// every article gives.
+// every article gives, which is what a bolt store of them holds.
 func TestPostgresConcurrentIngest(t *testing.T) {
 	shared := newFaultStore(t, "postgres")
 	one := newFaultStore(t, "postgres")
@@ -110,6 +110,14 @@ func TestPostgresConcurrentIngest(t *testing.T) {
 	want, got := one.export(t), shared.export(t)
 	if len(want) < 100 {
 		t.Fatalf("one ingest exported %d quads; want a real graph", len(want))
+	}
+	// The PostgreSQL writer stores what the bolt writer stores.
+	bolt := newFaultStore(t, "bolt")
+	if r := bolt.ingest(t, "-q", "--date", "2024-01-01", all); r.code != 0 {
+		t.Fatalf("ingest all into bolt: exit %d\n%s", r.code, r.stderr)
+	}
+	if diff := cmp.Diff(bolt.export(t), want); diff != "" {
+		t.Errorf("PostgreSQL and bolt stores of the same input differ (-bolt +postgres):\n%s", diff)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("concurrent ingests stored %d quads, one ingest %d (-one +concurrent):\n%s", len(got), len(want), diff)

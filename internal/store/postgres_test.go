@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/google/go-cmp/cmp"
 
@@ -221,5 +222,34 @@ func TestPostgresCreateOnce(t *testing.T) {
 	}
 	if diff := cmp.Diff(lines(a), nquads(t, stores[3])); diff != "" {
 		t.Errorf("export (-want +got):\n%s", diff)
+	}
+}
+
+// TestPostgresCayleyStore: a store cayley's own Init created (with its foreign keys, without
+// the label index) is written and read as one diplograph created.
+func TestPostgresCayleyStore(t *testing.T) {
+	addr := postgresDB(t)
+	if err := graph.InitQuadStore(store.Postgres, addr, nil); err != nil {
+		t.Fatalf("cayley's InitQuadStore = %v", err)
+	}
+	s := openStore(t, store.Options{Backend: store.Postgres, Address: addr})
+	load(t, s)
+	replace(t, s, storetest.SeedV2())
+	if diff := cmp.Diff(lines(storetest.SeedV2(), storetest.Later()), nquads(t, s)); diff != "" {
+		t.Errorf("export (-want +got):\n%s", diff)
+	}
+	checkNodeRefs(t, addr)
+	db, err := sql.Open("postgres", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var fks, labelIndex int
+	if err := db.QueryRow(`SELECT (SELECT count(*) FROM pg_constraint WHERE conrelid = 'quads'::regclass AND contype = 'f'),
+		(SELECT count(*) FROM pg_indexes WHERE indexname = 'diplograph_label_index')`).Scan(&fks, &labelIndex); err != nil {
+		t.Fatal(err)
+	}
+	if fks != 4 || labelIndex != 1 {
+		t.Errorf("cayley's store has %d foreign keys and %d label indexes; want cayley's 4 and 1 added on open", fks, labelIndex)
 	}
 }
