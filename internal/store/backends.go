@@ -99,8 +99,12 @@ func initKV(ctx context.Context, db hkv.KV) error {
 		if err := tx.Put(ctx, keyMetaIndexes, data); err != nil {
 			return err
 		}
-		// A new store keeps the name index and the counts from its first quad.
+		// A new store keeps the name index, the counts and the adjacency index from its
+		// first quad.
 		if err := tx.Put(ctx, keyCountsKept, []byte("1")); err != nil {
+			return err
+		}
+		if err := tx.Put(ctx, keyAdjacencyKept, []byte("1")); err != nil {
 			return err
 		}
 		return tx.Put(ctx, keyNamesIndexed, []byte("1"))

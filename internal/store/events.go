@@ -237,6 +237,9 @@ type reader struct {
 	ctx   context.Context
 	nodes map[string]*node
 	names map[string]Node // what node found
+
+	adjacency int               // whether the store keeps the adjacency index: 0 not asked yet, 1 yes, -1 no
+	strings   map[string]string // see intern
 }
 
 func newReader(ctx context.Context, s *Store) *reader {

@@ -98,6 +98,9 @@ func (r *reader) name(l *Link) error {
 // relations in CONTRACT order, met, then events; forward edges first; then by the other end.
 // Only IRIs are set on the ends; name fills in labels.
 func (r *reader) links(iri string) ([]Link, error) {
+	if r.adjacencyKept() {
+		return r.indexedLinks(iri)
+	}
 	type key struct {
 		pred, other, eventType string
 		reverse                bool

@@ -130,6 +130,8 @@ type Store struct {
 	pg   *sql.DB    // the PostgreSQL database diplograph writes to (cayley's qs reads); nil otherwise
 
 	pgLocks bool // the PostgreSQL server has advisory locks (see postgres.go)
+
+	noAdjacency bool // read as if the store kept no adjacency index (tests compare both ways)
 }
 
 // Open opens the store opts describe, creating it unless opts.ReadOnly. It returns an error

@@ -151,6 +151,9 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 	if err := countClasses(ctx, tx, deltas); err != nil {
 		return fmt.Errorf("count classes: %w", err)
 	}
+	if err := indexAdjacency(ctx, tx, w, deltas); err != nil {
+		return fmt.Errorf("index adjacency: %w", err)
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return err
 	}

@@ -1,0 +1,305 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
+	"github.com/hidal-go/hidalgo/kv/options"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// The adjacency index of a key-value store (bolt, leveldb) holds, per entity, every link the
+// walk of Neighbors and Paths follows from it, so that they step from entity to entity without
+// reading the events an entity takes part in (tens of thousands for a hub). It lives beside
+// cayley's buckets and the name index and is written in the transaction that writes the quads,
+// so it never disagrees with them.
+//
+// One key is kept per fact a link is merged from, in the order reader.links returns links:
+//
+//	"f:" entity 0x00 rank reverse other 0x00 eventType 0x00 event 0x00 article
+//
+// rank is one byte, 'a' plus predicateRank (events after relations and met), reverse is '0'
+// or '1'. A relation or met quad (s p o article) gives two facts, (s, p, o) and (o, p reversed,
+// s), with no event type or event. An event that is not negated gives, for every pair of its
+// participants (actors and recipients) x ≠ y and every article stating y's part, the fact
+// (x, event, y, eventType, event, article). So a link's articles are the last fields of its
+// keys and its first event the event field of its first key. Because an event's facts depend
+// on all of its quads, the facts an event gave are also kept, under "e:" event (one key a line),
+// and whenever a transaction touches one of the event's walked quads they are deleted and the
+// event's facts computed again from the quads the transaction leaves.
+//
+// A store created before the index has no keyAdjacencyKept, and is walked by reading events as
+// before. Stores on other backends (PostgreSQL, memstore) have no index either.
+var (
+	bucketAdjacency  = []byte("diplograph-adjacency")
+	keyAdjacencyKept = hkv.Key{[]byte("meta"), []byte("diplograph-adjacency")}
+)
+
+// Prefixes of the adjacency index's keys.
+const (
+	adjFactKey  = "f:" // a fact of a link
+	adjEventKey = "e:" // the facts an event gave, one a line
+)
+
+// eventRank is the rank byte of links through a shared event: after every relation and met.
+var eventRank = rankByte(schema.Event)
+
+// rankByte is the first byte of a fact's link: the order reader.links sorts its predicate in.
+func rankByte(p string) byte {
+	if p == schema.Event {
+		return 'a' + byte(len(schema.EntityRelations)+1)
+	}
+	return 'a' + byte(predicateRank(p))
+}
+
+// rankPredicate is the predicate of the rank byte b of a walked link.
+func rankPredicate(b byte) string {
+	r := int(b - 'a')
+	switch {
+	case r < len(schema.EntityRelations):
+		return schema.EntityRelations[r]
+	case r == len(schema.EntityRelations):
+		return schema.Met
+	}
+	return schema.Event
+}
+
+// linkFact returns the key of one fact of the link from entity to other.
+func linkFact(entity, pred string, reverse bool, other, eventType, event, article string) []byte {
+	k := make([]byte, 0, len(adjFactKey)+len(entity)+len(other)+len(eventType)+len(event)+len(article)+7)
+	k = append(k, adjFactKey...)
+	k = append(k, entity...)
+	k = append(k, 0, rankByte(pred))
+	if reverse {
+		k = append(k, '1')
+	} else {
+		k = append(k, '0')
+	}
+	k = append(k, other...)
+	k = append(k, 0)
+	k = append(k, eventType...)
+	k = append(k, 0)
+	k = append(k, event...)
+	k = append(k, 0)
+	k = append(k, article...)
+	return k
+}
+
+// walkedEventPredicates are the predicates of an event whose quads decide its facts.
+var walkedEventPredicates = map[string]bool{
+	schema.Actor: true, schema.Recipient: true, schema.RDFType: true, schema.EventType: true, schema.Negated: true,
+}
+
+// indexAdjacency updates the adjacency index for deltas, in tx, after they were applied through
+// qs, a quad store reading tx. It does nothing on a store that does not keep the index.
+func indexAdjacency(ctx context.Context, tx hkv.Tx, qs graph.QuadStore, deltas []graph.Delta) error {
+	if _, err := tx.Get(ctx, keyAdjacencyKept); errors.Is(err, hkv.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	put := map[string]bool{} // fact key → whether it is now stored
+	var events []string
+	touched := map[string]bool{}
+	for _, d := range deltas {
+		q := d.Quad
+		p, sub := iriOf(q.Predicate), iriOf(q.Subject)
+		if walkedEventPredicates[p] && sub != "" && !touched[sub] {
+			touched[sub] = true
+			events = append(events, sub)
+		}
+		o := iriOf(q.Object)
+		if !walkPredicates[p] || sub == "" || o == "" || o == sub {
+			continue
+		}
+		art := iriOf(q.Label)
+		add := d.Action == graph.Add
+		put[string(linkFact(sub, p, false, o, "", "", art))] = add
+		put[string(linkFact(o, p, true, sub, "", "", art))] = add
+	}
+	sort.Strings(events)
+	for _, ev := range events {
+		key := hkv.Key{bucketAdjacency, []byte(adjEventKey + ev)}
+		old, err := tx.Get(ctx, key)
+		if err != nil && !errors.Is(err, hkv.ErrNotFound) {
+			return err
+		}
+		for _, k := range bytes.Split(old, []byte{'\n'}) {
+			if len(k) > 0 {
+				put[string(k)] = false
+			}
+		}
+		facts, err := eventFacts(ctx, qs, ev)
+		if err != nil {
+			return err
+		}
+		for _, k := range facts {
+			put[k] = true
+		}
+		if len(facts) == 0 {
+			err = tx.Del(ctx, key)
+		} else {
+			err = tx.Put(ctx, key, []byte(strings.Join(facts, "\n")))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	keys := make([]string, 0, len(put))
+	for k := range put {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // bolt writes sorted keys fastest
+	for _, k := range keys {
+		key := hkv.Key{bucketAdjacency, []byte(k)}
+		var err error
+		if put[k] {
+			err = tx.Put(ctx, key, nil)
+		} else {
+			err = tx.Del(ctx, key)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eventFacts returns the fact keys the event at iri gives, from the quads qs holds: none unless
+// it has the class Event and is not negated.
+func eventFacts(ctx context.Context, qs graph.QuadStore, iri string) ([]string, error) {
+	ref, err := qs.ValueOf(quad.IRI(iri))
+	if err != nil {
+		return nil, fmt.Errorf("look up %s: %w", iri, err)
+	}
+	if isNilRef(ref) {
+		return nil, nil
+	}
+	ev := &node{iri: iri, props: make(map[string][]fact)}
+	err = newQuadReader(qs).each(ctx, qs.QuadIterator(quad.Subject, ref).Iterate(), func(q quad.Quad) error {
+		if walkedEventPredicates[iriOf(q.Predicate)] {
+			ev.add(q)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read event %s: %w", iri, err)
+	}
+	ev.sort()
+	if !ev.is(schema.Event) || truth(ev.first(schema.Negated)) {
+		return nil, nil
+	}
+	typ := ev.first(schema.EventType)
+	var parts []string
+	for _, p := range []string{schema.Actor, schema.Recipient} {
+		for _, f := range ev.props[p] {
+			if o := iriOf(f.value); o != "" {
+				parts = appendUnique(parts, o)
+			}
+		}
+	}
+	var out []string
+	for _, x := range parts {
+		for _, p := range []string{schema.Actor, schema.Recipient} {
+			for _, f := range ev.props[p] {
+				y := iriOf(f.value)
+				if y == "" || y == x {
+					continue
+				}
+				for _, a := range f.articles {
+					out = append(out, string(linkFact(x, schema.Event, false, y, typ, iri, a)))
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out), nil
+}
+
+// adjacencyKept reports whether the store keeps the adjacency index (remembered by the reader).
+func (r *reader) adjacencyKept() bool {
+	if r.adjacency == 0 {
+		r.adjacency = -1
+		if r.s.kv != nil && !r.s.noAdjacency {
+			_ = hkv.View(r.ctx, r.s.kv, func(tx hkv.Tx) error {
+				if _, err := tx.Get(r.ctx, keyAdjacencyKept); err == nil {
+					r.adjacency = 1
+				}
+				return nil
+			})
+		}
+	}
+	return r.adjacency > 0
+}
+
+// indexedLinks returns what links returns, read from the adjacency index.
+func (r *reader) indexedLinks(iri string) ([]Link, error) {
+	prefix := append(append([]byte(adjFactKey), iri...), 0)
+	from := Node{IRI: iri}
+	var links []Link
+	var group []byte // rank, reverse, other, 0, event type of the last link
+	err := hkv.View(r.ctx, r.s.kv, func(tx hkv.Tx) error {
+		it := tx.Scan(r.ctx, options.WithPrefixKV(hkv.Key{bucketAdjacency, prefix}))
+		defer it.Close()
+		for it.Next(r.ctx) {
+			k := it.Key()
+			rest := k[len(k)-1][len(prefix):]
+			// rest: rank reverse other 0 type 0 event 0 article
+			i := bytes.IndexByte(rest, 0)
+			j := i + 1 + bytes.IndexByte(rest[i+1:], 0)
+			l := j + 1 + bytes.IndexByte(rest[j+1:], 0)
+			if i < 2 || j <= i || l <= j {
+				return fmt.Errorf("malformed adjacency key %q", k[len(k)-1])
+			}
+			article := r.intern(rest[l+1:])
+			if group != nil && bytes.Equal(group, rest[:j]) {
+				x := &links[len(links)-1]
+				x.Articles = append(x.Articles, article)
+				continue
+			}
+			group = append(group[:0], rest[:j]...)
+			links = append(links, Link{
+				From:      from,
+				To:        Node{IRI: r.intern(rest[2:i])},
+				Predicate: rankPredicate(rest[0]),
+				EventType: string(rest[i+1 : j]),
+				Event:     string(rest[j+1 : l]),
+				Reverse:   rest[1] == '1',
+				Articles:  []string{article},
+			})
+		}
+		return it.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read links of %s: %w", iri, err)
+	}
+	for i := range links {
+		if as := links[i].Articles; len(as) > 1 {
+			sort.Strings(as)
+			links[i].Articles = slices.Compact(as)
+		}
+	}
+	return links, nil
+}
+
+// intern returns b as a string, the same string for the same bytes within one request.
+func (r *reader) intern(b []byte) string {
+	if s, ok := r.strings[string(b)]; ok {
+		return s
+	}
+	if r.strings == nil {
+		r.strings = make(map[string]string)
+	}
+	s := string(b)
+	r.strings[s] = s
+	return s
+}
