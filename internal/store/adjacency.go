@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -48,7 +49,42 @@ var (
 const (
 	adjFactKey  = "f:" // a fact of a link
 	adjEventKey = "e:" // the facts an event gave, one a line
+	adjNameKey  = "v:" // a label or class of a node, with the number of quads stating it
 )
+
+// The index also keeps what reader.node reads, so that naming the thousands of entities a walk
+// reaches does not read every label quad of every article mentioning them: per node, every
+// value of its rdfs:label and rdf:type with the number of quads that state it,
+//
+//	"v:" node 0x00 kind value → count (8 bytes, big-endian) text
+//
+// where kind is 'l' (label) or 't' (class, IRI values only), value is the value's N-Quads form
+// (the order node.sort breaks ties in) and text its lexical form.
+const (
+	nameKindLabel = 'l'
+	nameKindClass = 't'
+)
+
+// adjNameKeyOf returns the key under which the index counts the label or class quad q, or nil.
+func adjNameKeyOf(q quad.Quad) []byte {
+	sub := iriOf(q.Subject)
+	if sub == "" || q.Object == nil {
+		return nil
+	}
+	var kind byte
+	switch iriOf(q.Predicate) {
+	case schema.RDFSLabel:
+		kind = nameKindLabel
+	case schema.RDFType:
+		if iriOf(q.Object) == "" {
+			return nil
+		}
+		kind = nameKindClass
+	default:
+		return nil
+	}
+	return append(append(append([]byte(adjNameKey), sub...), 0, kind), q.Object.String()...)
+}
 
 // eventRank is the rank byte of links through a shared event: after every relation and met.
 var eventRank = rankByte(schema.Event)
@@ -110,8 +146,18 @@ func indexAdjacency(ctx context.Context, tx hkv.Tx, qs graph.QuadStore, deltas [
 	put := map[string]bool{} // fact key → whether it is now stored
 	var events []string
 	touched := map[string]bool{}
+	names := map[string]int64{} // name key → change of its count
+	texts := map[string]string{}
 	for _, d := range deltas {
 		q := d.Quad
+		if k := adjNameKeyOf(q); k != nil {
+			if d.Action == graph.Add {
+				names[string(k)]++
+			} else {
+				names[string(k)]--
+			}
+			texts[string(k)] = text(q.Object)
+		}
 		p, sub := iriOf(q.Predicate), iriOf(q.Subject)
 		if walkedEventPredicates[p] && sub != "" && !touched[sub] {
 			touched[sub] = true
@@ -154,6 +200,9 @@ func indexAdjacency(ctx context.Context, tx hkv.Tx, qs graph.QuadStore, deltas [
 			return err
 		}
 	}
+	if err := countNames(ctx, tx, names, texts); err != nil {
+		return err
+	}
 	keys := make([]string, 0, len(put))
 	for k := range put {
 		keys = append(keys, k)
@@ -166,6 +215,37 @@ func indexAdjacency(ctx context.Context, tx hkv.Tx, qs graph.QuadStore, deltas [
 			err = tx.Put(ctx, key, nil)
 		} else {
 			err = tx.Del(ctx, key)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// countNames changes the counts of the name keys by change, in tx.
+func countNames(ctx context.Context, tx hkv.Tx, change map[string]int64, texts map[string]string) error {
+	keys := make([]string, 0, len(change))
+	for k, n := range change {
+		if n != 0 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		key := hkv.Key{bucketAdjacency, []byte(k)}
+		v, err := tx.Get(ctx, key)
+		if err != nil && !errors.Is(err, hkv.ErrNotFound) {
+			return err
+		}
+		var n int64
+		if len(v) >= 8 {
+			n = int64(binary.BigEndian.Uint64(v))
+		}
+		if n += change[k]; n <= 0 {
+			err = tx.Del(ctx, key)
+		} else {
+			err = tx.Put(ctx, key, append(binary.BigEndian.AppendUint64(nil, uint64(n)), texts[k]...))
 		}
 		if err != nil {
 			return err
@@ -289,6 +369,54 @@ func (r *reader) indexedLinks(iri string) ([]Link, error) {
 		}
 	}
 	return links, nil
+}
+
+// indexedNode returns what node returns, read from the index: the label stated by the most
+// quads (ties to the value first in N-Quads order) and the first entity class.
+func (r *reader) indexedNode(iri string) (Node, error) {
+	prefix := append([]byte(adjNameKey+iri), 0)
+	out := Node{IRI: iri}
+	var best int64
+	var classes []string
+	err := hkv.View(r.ctx, r.s.kv, func(tx hkv.Tx) error {
+		it := tx.Scan(r.ctx, options.WithPrefixKV(hkv.Key{bucketAdjacency, prefix}))
+		defer it.Close()
+		for it.Next(r.ctx) {
+			k, v := it.Key(), it.Val()
+			if len(v) < 8 {
+				return fmt.Errorf("malformed name count %q", k[len(k)-1])
+			}
+			n, txt := int64(binary.BigEndian.Uint64(v)), string(v[8:])
+			switch k[len(k)-1][len(prefix)] {
+			case nameKindLabel:
+				if n > best {
+					best, out.Label = n, txt
+				}
+			case nameKindClass:
+				classes = append(classes, txt)
+			}
+		}
+		return it.Err()
+	})
+	if err != nil {
+		return Node{}, fmt.Errorf("read name of %s: %w", iri, err)
+	}
+	// node.class and node's reading of it.
+	sort.Strings(classes)
+	c := ""
+	for _, t := range classes {
+		if isEntityClass(t) {
+			c = schema.Local(t)
+			break
+		}
+	}
+	if c == "" && len(classes) > 0 {
+		c = schema.Local(classes[0])
+	}
+	if isEntityClass(schema.NS + c) {
+		out.Type = c
+	}
+	return out, nil
 }
 
 // intern returns b as a string, the same string for the same bytes within one request.

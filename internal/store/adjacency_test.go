@@ -112,15 +112,23 @@ func sharedEvent(id, typ string, negated bool, actor, recipient quad.IRI) store.
 		a.Add(ev, schema.Negated, quad.Bool(true))
 	}
 	a.Add(actor, schema.Met, recipient)
+	// Another label and a second class for the recipient: the most stated label and the
+	// first entity class name it.
+	a.Add(recipient, schema.RDFSLabel, quad.String("Label of "+id))
+	a.Add(recipient, schema.RDFType, quad.IRI(schema.Organization))
 	return store.ArticleQuads{IRI: a.IRI, Quads: a.Quads}
 }
 
 // TestAdjacencyReplacements: after every replacement and removal of articles, the walks a
 // bolt store answers from its adjacency index are those it answers from events, and those of
-// memstore, which keeps no index.
+// memstore, which keeps no index, and of a bolt store made before the index.
 func TestAdjacencyReplacements(t *testing.T) {
 	bolt := openStore(t, store.Options{Backend: store.Bolt, Address: t.TempDir()})
 	mem := openStore(t, store.Options{Backend: store.Memstore})
+	old := openStore(t, store.Options{Backend: store.Bolt, Address: t.TempDir()})
+	if err := store.DropAdjacency(ctx, old); err != nil {
+		t.Fatal(err)
+	}
 	gen := func(i int) store.ArticleQuads {
 		a := storetest.EventArticle(i)
 		return store.ArticleQuads{IRI: a.IRI, Quads: a.Quads}
@@ -156,7 +164,7 @@ func TestAdjacencyReplacements(t *testing.T) {
 		{"first article of the shared event removed", []store.ArticleQuads{{IRI: one.IRI}}},
 	}
 	for _, st := range steps {
-		for _, s := range []*store.Store{bolt, mem} {
+		for _, s := range []*store.Store{bolt, mem, old} {
 			if _, err := s.ReplaceArticles(ctx, st.arts); err != nil {
 				t.Fatalf("%s: ReplaceArticles = %v", st.name, err)
 			}
@@ -164,8 +172,12 @@ func TestAdjacencyReplacements(t *testing.T) {
 		if n := sameWalks(t, st.name, bolt, entities); n == 0 {
 			t.Fatalf("%s: no neighbours found at all", st.name)
 		}
-		if diff := cmp.Diff(walkAll(t, mem, entities), walkAll(t, bolt, entities)); diff != "" {
+		want := walkAll(t, mem, entities)
+		if diff := cmp.Diff(want, walkAll(t, bolt, entities)); diff != "" {
 			t.Errorf("%s: bolt's walks differ from memstore's (-memstore +bolt):\n%s", st.name, diff)
+		}
+		if diff := cmp.Diff(want, walkAll(t, old, entities)); diff != "" {
+			t.Errorf("%s: the walks of a bolt store without the index differ from memstore's (-memstore +bolt):\n%s", st.name, diff)
 		}
 	}
 }

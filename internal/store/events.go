@@ -264,6 +264,14 @@ func (r *reader) node(iri string) (Node, error) {
 		return x, nil
 	}
 	n, ok := r.nodes[iri]
+	if !ok && r.adjacencyKept() {
+		x, err := r.indexedNode(iri)
+		if err != nil {
+			return Node{}, err
+		}
+		r.names[iri] = x
+		return x, nil
+	}
 	if !ok {
 		// Only the label and the classes: a hub entity has thousands of other quads.
 		var err error
