@@ -86,9 +86,6 @@ func adjNameKeyOf(q quad.Quad) []byte {
 	return append(append(append([]byte(adjNameKey), sub...), 0, kind), q.Object.String()...)
 }
 
-// eventRank is the rank byte of links through a shared event: after every relation and met.
-var eventRank = rankByte(schema.Event)
-
 // rankByte is the first byte of a fact's link: the order reader.links sorts its predicate in.
 func rankByte(p string) byte {
 	if p == schema.Event {
