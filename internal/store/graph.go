@@ -48,10 +48,16 @@ func (s *Store) Neighbors(ctx context.Context, iri string, depth int) ([]Neighbo
 		return nil, err
 	}
 	r := newReader(ctx, s)
+	var out []Neighbor
+	if r.adjacencyKept() {
+		var err error
+		if out, err = r.indexedNeighbors(iri, depth); err != nil {
+			return nil, err
+		}
+	}
 	seen := map[string]bool{iri: true}
 	front := []string{iri}
-	var out []Neighbor
-	for d := 1; d <= depth && len(front) > 0; d++ {
+	for d := 1; d <= depth && len(front) > 0 && !r.adjacencyKept(); d++ {
 		var next []string
 		for _, x := range front {
 			links, err := r.links(x)
@@ -99,7 +105,7 @@ func (r *reader) name(l *Link) error {
 // Only IRIs are set on the ends; name fills in labels.
 func (r *reader) links(iri string) ([]Link, error) {
 	if r.adjacencyKept() {
-		return r.indexedLinks(iri)
+		return r.indexedLinks(iri, true)
 	}
 	type key struct {
 		pred, other, eventType string

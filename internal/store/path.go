@@ -54,6 +54,11 @@ func (s *Store) Paths(ctx context.Context, from, to string, o PathOptions) ([][]
 	}
 	for _, p := range paths {
 		for i := range p {
+			if p[i].Articles == nil && w.r.adjacencyKept() {
+				if err := w.r.linkArticles(&p[i]); err != nil {
+					return nil, err
+				}
+			}
 			if err := w.r.name(&p[i]); err != nil {
 				return nil, err
 			}
@@ -80,7 +85,15 @@ func (w *walker) links(iri string) ([]Link, error) {
 	if ls, ok := w.cache[iri]; ok {
 		return ls, nil
 	}
-	all, err := w.r.links(iri)
+	var all []Link
+	var err error
+	if w.r.adjacencyKept() {
+		// The articles of a link are read only to count its reports; Paths reads those of the
+		// links it returns.
+		all, err = w.r.indexedLinks(iri, w.minReports > 0)
+	} else {
+		all, err = w.r.links(iri)
+	}
 	if err != nil {
 		return nil, err
 	}
