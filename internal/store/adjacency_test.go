@@ -22,18 +22,22 @@ import (
 	"github.com/diplograph/diplograph/schema"
 )
 
-// walks is what Neighbors (depth 1 and 2) answers for every entity and Paths (to another,
-// three paths of up to four hops with evidence, and two of up to three hops of links two or
-// more articles report) for about twenty of them.
+// walks is what Neighbors (depth 1 and 2) answers for every entity and, for about twenty of
+// them, Paths (to another, three paths of up to four hops with evidence, and two of up to
+// three hops of links two or more articles report), Events (as actor) and Show.
 type walks struct {
 	Neighbors1, Neighbors2 map[string][]store.Neighbor
 	Paths                  map[string][][]store.Link
 	Errors                 map[string]string
+	// What names the nodes an answer refers to, as Neighbors does, read from the index too.
+	Events   map[string][]store.Event
+	Profiles map[string]store.Profile
 }
 
 func walkAll(t testing.TB, s *store.Store, entities []string) walks {
 	t.Helper()
-	w := walks{map[string][]store.Neighbor{}, map[string][]store.Neighbor{}, map[string][][]store.Link{}, map[string]string{}}
+	w := walks{map[string][]store.Neighbor{}, map[string][]store.Neighbor{}, map[string][][]store.Link{}, map[string]string{},
+		map[string][]store.Event{}, map[string]store.Profile{}}
 	step := max(1, len(entities)/20) // paths from about twenty of them
 	for i, e := range entities {
 		for depth, m := range map[int]map[string][]store.Neighbor{1: w.Neighbors1, 2: w.Neighbors2} {
@@ -46,6 +50,16 @@ func walkAll(t testing.TB, s *store.Store, entities []string) walks {
 		if i%step != 0 {
 			continue
 		}
+		evs, err := s.Events(ctx, store.EventFilter{Actor: e})
+		if err != nil {
+			w.Errors["events "+e] = err.Error()
+		}
+		w.Events[e] = evs
+		p, err := s.Show(ctx, e)
+		if err != nil {
+			w.Errors["show "+e] = err.Error()
+		}
+		w.Profiles[e] = p
 		for j, o := range []store.PathOptions{{K: 3, MaxHops: 4, Evidence: true}, {K: 2, MaxHops: 3, MinReports: 2}} {
 			to := entities[(i*7+3+j)%len(entities)]
 			key := e + " → " + to + " " + string(rune('a'+j))
