@@ -158,7 +158,8 @@ func TestAdjacencyReplacements(t *testing.T) {
 	denied := sharedEvent("shared-2", "CONSULT", true, z, y)
 	denied2 := sharedEvent("shared-3", "REJECT", true, x, z)
 	all = append(all, one, two, denied2)
-	entities := entitiesOf(all)
+	// An article and an unknown IRI, which are no entities, among them.
+	entities := append(entitiesOf(all), string(storetest.Seed().IRI), schema.ID+"nobody")
 	half := gen(7)
 	half.Quads = half.Quads[:len(half.Quads)/2]
 	steps := []struct {

@@ -300,3 +300,20 @@ func (r *reader) intern(b []byte) string {
 	r.strings[s] = s
 	return s
 }
+
+// isEntity returns nil when iri is an entity, and what Store.entity returns otherwise; on a
+// store that keeps the adjacency index it reads only the node's classes.
+func (r *reader) isEntity(iri string) error {
+	if !r.adjacencyKept() {
+		_, err := r.s.entity(r.ctx, iri)
+		return err
+	}
+	n, err := r.indexedNode(iri)
+	if err != nil {
+		return err
+	}
+	if n.Type == "" {
+		return fmt.Errorf("entity %s: %w", iri, ErrNotFound)
+	}
+	return nil
+}

@@ -44,10 +44,10 @@ func (s *Store) Neighbors(ctx context.Context, iri string, depth int) ([]Neighbo
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if _, err := s.entity(ctx, iri); err != nil {
+	r := newReader(ctx, s)
+	if err := r.isEntity(iri); err != nil {
 		return nil, err
 	}
-	r := newReader(ctx, s)
 	var out []Neighbor
 	if r.adjacencyKept() {
 		var err error

@@ -33,15 +33,16 @@ func (s *Store) Paths(ctx context.Context, from, to string, o PathOptions) ([][]
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	r := newReader(ctx, s)
 	for _, iri := range []string{from, to} {
-		if _, err := s.entity(ctx, iri); err != nil {
+		if err := r.isEntity(iri); err != nil {
 			return nil, err
 		}
 	}
 	if from == to {
 		return [][]Link{{}}, nil
 	}
-	w := &walker{r: newReader(ctx, s), via: map[string]bool{}, minReports: o.MinReports, cache: map[string][]Link{}}
+	w := &walker{r: r, via: map[string]bool{}, minReports: o.MinReports, cache: map[string][]Link{}}
 	for _, v := range o.Via {
 		w.via[strings.ToLower(v)] = true
 	}

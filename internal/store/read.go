@@ -332,13 +332,11 @@ func (n *node) articles() []string {
 	var out []string
 	for _, facts := range n.props {
 		for _, f := range facts {
-			for _, a := range f.articles {
-				out = appendUnique(out, a)
-			}
+			out = append(out, f.articles...)
 		}
 	}
 	sort.Strings(out)
-	return out
+	return slices.Compact(out)
 }
 
 // is reports whether the node has rdf:type class.
