@@ -135,10 +135,12 @@ func sharedEvent(id, typ string, negated bool, actor, recipient quad.IRI) store.
 
 // TestAdjacencyReplacements: after every replacement and removal of articles, the walks a
 // bolt store answers from its adjacency index are those it answers from events, and those of
-// memstore, which keeps no index, and of a bolt store made before the index.
+// memstore, which keeps no index, of leveldb, which keeps one read without seeks, and of a
+// bolt store made before the index.
 func TestAdjacencyReplacements(t *testing.T) {
 	bolt := openStore(t, store.Options{Backend: store.Bolt, Address: t.TempDir()})
 	mem := openStore(t, store.Options{Backend: store.Memstore})
+	lvl := openStore(t, store.Options{Backend: store.LevelDB, Address: t.TempDir()})
 	old := openStore(t, store.Options{Backend: store.Bolt, Address: t.TempDir()})
 	if err := store.DropAdjacency(ctx, old); err != nil {
 		t.Fatal(err)
@@ -179,7 +181,7 @@ func TestAdjacencyReplacements(t *testing.T) {
 		{"first article of the shared event removed", []store.ArticleQuads{{IRI: one.IRI}}},
 	}
 	for _, st := range steps {
-		for _, s := range []*store.Store{bolt, mem, old} {
+		for _, s := range []*store.Store{bolt, lvl, mem, old} {
 			if _, err := s.ReplaceArticles(ctx, st.arts); err != nil {
 				t.Fatalf("%s: ReplaceArticles = %v", st.name, err)
 			}
@@ -190,6 +192,9 @@ func TestAdjacencyReplacements(t *testing.T) {
 		want := walkAll(t, mem, entities)
 		if diff := cmp.Diff(want, walkAll(t, bolt, entities)); diff != "" {
 			t.Errorf("%s: bolt's walks differ from memstore's (-memstore +bolt):\n%s", st.name, diff)
+		}
+		if diff := cmp.Diff(want, walkAll(t, lvl, entities)); diff != "" {
+			t.Errorf("%s: leveldb's walks differ from memstore's (-memstore +leveldb):\n%s", st.name, diff)
 		}
 		if diff := cmp.Diff(want, walkAll(t, old, entities)); diff != "" {
 			t.Errorf("%s: the walks of a bolt store without the index differ from memstore's (-memstore +bolt):\n%s", st.name, diff)
