@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 	nqr "github.com/cayleygraph/quad/nquads"
@@ -271,4 +272,56 @@ func TestAdjacencyIngested(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no neighbours found at all")
 	}
+}
+
+// BenchmarkWriteAdjacency measures what keeping the adjacency index costs a write: the same
+// 600 generated articles (about 100,000 quads), 200 a transaction, into a new bolt store that
+// keeps the index and into one that does not, alternately, reporting each one's quads/s and
+// their ratio. Run it with
+//
+//	go test ./internal/store -run XXX -bench WriteAdjacency -benchtime 2x
+func BenchmarkWriteAdjacency(b *testing.B) {
+	var batches [][]store.ArticleQuads
+	quads := 0
+	for i := 0; i < 600; i += 200 {
+		var batch []store.ArticleQuads
+		for j := i; j < i+200; j++ {
+			a := storetest.EventArticle(j)
+			batch = append(batch, store.ArticleQuads{IRI: a.IRI, Quads: a.Quads})
+			quads += len(a.Quads)
+		}
+		batches = append(batches, batch)
+	}
+	var with, without time.Duration
+	write := func(keep bool) time.Duration {
+		s, err := store.Open(ctx, store.Options{Address: filepath.Join(b.TempDir(), "store")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer s.Close()
+		if !keep {
+			if err := store.DropAdjacency(ctx, s); err != nil {
+				b.Fatal(err)
+			}
+		}
+		start := time.Now()
+		for _, batch := range batches {
+			if _, err := s.ReplaceArticles(ctx, batch); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return time.Since(start)
+	}
+	for i := 0; i < b.N; i++ {
+		if i%2 == 0 {
+			with += write(true)
+			without += write(false)
+		} else {
+			without += write(false)
+			with += write(true)
+		}
+	}
+	b.ReportMetric(float64(quads*b.N)/with.Seconds(), "indexed-quads/s")
+	b.ReportMetric(float64(quads*b.N)/without.Seconds(), "plain-quads/s")
+	b.ReportMetric(with.Seconds()/without.Seconds(), "indexed/plain")
 }
