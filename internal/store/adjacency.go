@@ -33,9 +33,11 @@ import (
 // participants (actors and recipients) x ≠ y and every article stating y's part, the fact
 // (x, event, y, eventType, event, article). So a link's articles are the last fields of its
 // keys and its first event the event field of its first key. Because an event's facts depend
-// on all of its quads, the facts an event gave are also kept, under "e:" event (one key a line),
-// and whenever a transaction touches one of the event's walked quads they are deleted and the
-// event's facts computed again from the quads the transaction leaves.
+// on all of its quads, the facts an event gave are also kept, under "e:" event (one key a line;
+// the key is there, maybe empty, while the event has any walked quad), and whenever a
+// transaction touches one of the event's walked quads they are deleted and the event's facts
+// computed again from the quads the transaction leaves (from the deltas alone for an event the
+// index did not know and the transaction only adds to).
 //
 // A store created before the index has no keyAdjacencyKept, and is walked by reading events as
 // before. Stores on other backends (PostgreSQL, memstore) have no index either.
@@ -142,7 +144,9 @@ func indexAdjacency(ctx context.Context, tx hkv.Tx, qs graph.QuadStore, deltas [
 	put := map[string]bool{} // fact key → whether it is now stored
 	var events []string
 	touched := map[string]bool{}
-	names := map[string]int64{} // name key → change of its count
+	removed := map[string]bool{}      // events some of whose walked quads the deltas delete
+	added := map[string][]quad.Quad{} // the walked quads the deltas add (or delete) to an event
+	names := map[string]int64{}       // name key → change of its count
 	texts := map[string]string{}
 	for _, d := range deltas {
 		q := d.Quad
@@ -155,9 +159,15 @@ func indexAdjacency(ctx context.Context, tx hkv.Tx, qs graph.QuadStore, deltas [
 			texts[string(k)] = text(q.Object)
 		}
 		p, sub := iriOf(q.Predicate), iriOf(q.Subject)
-		if walkedEventPredicates[p] && sub != "" && !touched[sub] {
-			touched[sub] = true
-			events = append(events, sub)
+		if walkedEventPredicates[p] && sub != "" {
+			if !touched[sub] {
+				touched[sub] = true
+				events = append(events, sub)
+			}
+			if d.Action != graph.Add {
+				removed[sub] = true
+			}
+			added[sub] = append(added[sub], q)
 		}
 		o := iriOf(q.Object)
 		if !walkPredicates[p] || sub == "" || o == "" || o == sub {
@@ -172,6 +182,7 @@ func indexAdjacency(ctx context.Context, tx hkv.Tx, qs graph.QuadStore, deltas [
 	for _, ev := range events {
 		key := hkv.Key{bucketAdjacency, []byte(adjEventKey + ev)}
 		old, err := tx.Get(ctx, key)
+		known := err == nil
 		if err != nil && !errors.Is(err, hkv.ErrNotFound) {
 			return err
 		}
@@ -180,17 +191,26 @@ func indexAdjacency(ctx context.Context, tx hkv.Tx, qs graph.QuadStore, deltas [
 				put[string(k)] = false
 			}
 		}
-		facts, err := eventFacts(ctx, qs, ev)
-		if err != nil {
+		// An event the index does not know had no walked quads before: when the deltas only
+		// add to it, they are all it has, and it is not read back.
+		n := &node{iri: ev, props: make(map[string][]fact)}
+		if !known && !removed[ev] {
+			for _, q := range added[ev] {
+				n.add(q)
+			}
+			n.sort()
+		} else if n, err = eventNode(ctx, qs, ev); err != nil {
 			return err
 		}
+		facts := eventFacts(n)
 		for _, k := range facts {
 			put[k] = true
 		}
-		if len(facts) == 0 {
+		if len(n.props) == 0 {
 			err = tx.Del(ctx, key)
 		} else {
-			err = tx.Put(ctx, key, []byte(strings.Join(facts, "\n")))
+			// Never empty: a value of no bytes may read as no key.
+			err = tx.Put(ctx, key, []byte("\n"+strings.Join(facts, "\n")))
 		}
 		if err != nil {
 			return err
@@ -250,17 +270,16 @@ func countNames(ctx context.Context, tx hkv.Tx, change map[string]int64, texts m
 	return nil
 }
 
-// eventFacts returns the fact keys the event at iri gives, from the quads qs holds: none unless
-// it has the class Event and is not negated.
-func eventFacts(ctx context.Context, qs graph.QuadStore, iri string) ([]string, error) {
+// eventNode reads the walked quads of the event at iri from qs.
+func eventNode(ctx context.Context, qs graph.QuadStore, iri string) (*node, error) {
+	ev := &node{iri: iri, props: make(map[string][]fact)}
 	ref, err := qs.ValueOf(quad.IRI(iri))
 	if err != nil {
 		return nil, fmt.Errorf("look up %s: %w", iri, err)
 	}
 	if isNilRef(ref) {
-		return nil, nil
+		return ev, nil
 	}
-	ev := &node{iri: iri, props: make(map[string][]fact)}
 	err = newQuadReader(qs).each(ctx, qs.QuadIterator(quad.Subject, ref).Iterate(), func(q quad.Quad) error {
 		if walkedEventPredicates[iriOf(q.Predicate)] {
 			ev.add(q)
@@ -271,8 +290,15 @@ func eventFacts(ctx context.Context, qs graph.QuadStore, iri string) ([]string, 
 		return nil, fmt.Errorf("read event %s: %w", iri, err)
 	}
 	ev.sort()
+	return ev, nil
+}
+
+// eventFacts returns the fact keys the event ev (its walked quads) gives: none unless it has
+// the class Event and is not negated.
+func eventFacts(ev *node) []string {
+	iri := ev.iri
 	if !ev.is(schema.Event) || truth(ev.first(schema.Negated)) {
-		return nil, nil
+		return nil
 	}
 	typ := ev.first(schema.EventType)
 	var parts []string
@@ -298,5 +324,5 @@ func eventFacts(ctx context.Context, qs graph.QuadStore, iri string) ([]string, 
 		}
 	}
 	sort.Strings(out)
-	return slices.Compact(out), nil
+	return slices.Compact(out)
 }

@@ -176,6 +176,8 @@ func TestAdjacencyReplacements(t *testing.T) {
 		{"shared event, one article", []store.ArticleQuads{one}},
 		{"shared event, two articles", []store.ArticleQuads{two}},
 		{"shared event denied in one", []store.ArticleQuads{denied, denied2}},
+		// Only adds to an event the index knows, which gives no facts while denied.
+		{"shared event told again while denied", []store.ArticleQuads{sharedEvent("shared-4", "AGREE", false, y, storetest.JPN)}},
 		{"shared event, the denial removed", []store.ArticleQuads{{IRI: denied.IRI}}},
 		{"generated 7 back, 3 removed", []store.ArticleQuads{gen(7), {IRI: gen(3).IRI}}},
 		{"seed removed", []store.ArticleQuads{{IRI: storetest.Seed().IRI}}},
