@@ -3,7 +3,9 @@
 //
 //	go run ./cmd/train-syntax --out data/syntax/en-ewt.model ../shared/ud/en_ewt-ud-train.conllu
 //
-// Training is deterministic: the same files and --seed give a byte-identical model.
+// Training is deterministic: the same files and --seed give a byte-identical model. With
+// --dev FILE (a development treebank) it also reports the parser's dev UAS and LAS after each
+// epoch, to choose --parser-epochs; the model does not depend on it.
 //
 // EXIT STATUS: 0 on success, 1 on failure, 2 on a usage error.
 package main
@@ -25,8 +27,9 @@ func main() {
 	seed := fs.Uint64("seed", 1, "shuffling seed")
 	tagEpochs := fs.Int("tagger-epochs", 0, "tagger passes (0: the default)")
 	parseEpochs := fs.Int("parser-epochs", 0, "parser passes (0: the default)")
+	dev := fs.String("dev", "", "a development CoNLL-U file to score the parser on after each epoch")
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stdout, "usage: train-syntax [--out FILE] [--seed N] TRAIN.conllu ...")
+		fmt.Fprintln(os.Stdout, "usage: train-syntax [--out FILE] [--seed N] [--dev DEV.conllu] TRAIN.conllu ...")
 		fs.SetOutput(os.Stdout)
 		fs.PrintDefaults()
 	}
@@ -40,32 +43,27 @@ func main() {
 		fs.Usage()
 		os.Exit(2)
 	}
-	if err := run(fs.Args(), *out, syntax.TrainOptions{Seed: *seed, TaggerEpochs: *tagEpochs, ParserEpochs: *parseEpochs, Log: os.Stderr}); err != nil {
+	if err := run(fs.Args(), *dev, *out, syntax.TrainOptions{Seed: *seed, TaggerEpochs: *tagEpochs, ParserEpochs: *parseEpochs, Log: os.Stderr}); err != nil {
 		fmt.Fprintln(os.Stderr, "train-syntax:", err)
 		os.Exit(1)
 	}
 }
 
-func run(files []string, out string, opts syntax.TrainOptions) error {
+func run(files []string, dev, out string, opts syntax.TrainOptions) error {
 	var sents []syntax.Sentence
 	for _, name := range files {
-		f, err := os.Open(name)
+		s, err := readConllu(name)
 		if err != nil {
 			return err
 		}
-		r := syntax.NewReader(f)
-		for {
-			s, err := r.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				f.Close()
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			sents = append(sents, s)
+		sents = append(sents, s...)
+	}
+	if dev != "" {
+		s, err := readConllu(dev)
+		if err != nil {
+			return err
 		}
-		f.Close()
+		opts.Dev = s
 	}
 	m, err := syntax.Train(sents, opts)
 	if err != nil {
@@ -77,4 +75,25 @@ func run(files []string, out string, opts syntax.TrainOptions) error {
 	}
 	fmt.Fprintf(os.Stderr, "train-syntax: %s; %d bytes\n", m.Size(), len(b))
 	return os.WriteFile(out, b, 0o644)
+}
+
+// readConllu reads every sentence of a CoNLL-U file.
+func readConllu(name string) ([]syntax.Sentence, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var sents []syntax.Sentence
+	r := syntax.NewReader(f)
+	for {
+		s, err := r.Next()
+		if err == io.EOF {
+			return sents, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		sents = append(sents, s)
+	}
 }

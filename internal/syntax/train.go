@@ -17,6 +17,9 @@ type TrainOptions struct {
 	Folds        int    // the parser learns from tags of taggers trained on the other folds; 0 means 5
 	Seed         uint64 // shuffles the training sentences; the same seed gives the same model
 	Log          io.Writer
+	// Dev, when not empty, holds gold sentences (a development set) that the parser is scored on
+	// after each epoch, with the final tagger's tags, for Log; it does not change the model.
+	Dev []Sentence
 }
 
 func (o *TrainOptions) defaults() {
@@ -79,7 +82,19 @@ func Train(sents []Sentence, opts TrainOptions) (*Model, error) {
 		tagged[i] = Sentence{Tokens: slices.Clone(sents[i].Tokens)}
 		taggers[i%opts.Folds].Tag(&tagged[i])
 	}
-	m.Parser = trainParser(tagged, sents, opts)
+	pt := newParserTrainer(tagged, sents, opts)
+	for epoch := 0; epoch < opts.ParserEpochs; epoch++ {
+		pt.epoch(epoch)
+		if len(opts.Dev) > 0 {
+			m.Parser = pt.parser()
+			sc, err := m.score(opts.Dev)
+			if err != nil {
+				return nil, fmt.Errorf("train: dev: %w", err)
+			}
+			fmt.Fprintf(opts.Log, "parser epoch %d: dev UAS %.2f LAS %.2f\n", epoch+1, sc.UAS, sc.LAS)
+		}
+	}
+	m.Parser = pt.parser()
 	fmt.Fprintf(opts.Log, "train: model in %s\n", time.Since(start).Round(time.Second))
 	return m, nil
 }
@@ -205,9 +220,29 @@ func trainTagger(sents []Sentence, opts TrainOptions, log io.Writer) *Tagger {
 	return t
 }
 
-// trainParser learns a parser from tagged (the sentences with predicted tags) and gold (the
-// same sentences with gold trees).
-func trainParser(tagged, gold []Sentence, opts TrainOptions) *Parser {
+// explore is how often the parser being trained follows its own move rather than a zero-cost
+// one, from the second epoch on (the exploration of Goldberg and Nivre 2013, with their k=1 and
+// p=0.9), so that it learns what to do after its mistakes.
+const explore = 0.9
+
+// parserTrainer holds a parser being trained: its examples, weights and random source.
+type parserTrainer struct {
+	p        *Parser
+	tagged   []Sentence
+	examples []parseExample
+	tw       *trainWeights
+	rng      *rand.Rand
+	order    []int
+	opts     TrainOptions
+}
+
+type parseExample struct {
+	heads, labels []int // gold, projectivized; root is n+1
+}
+
+// newParserTrainer prepares to learn a parser from tagged (the sentences with predicted tags) and
+// gold (the same sentences with gold trees).
+func newParserTrainer(tagged, gold []Sentence, opts TrainOptions) *parserTrainer {
 	labelSet := map[string]bool{"root": true}
 	for _, s := range gold {
 		for _, t := range s.Tokens {
@@ -226,10 +261,7 @@ func trainParser(tagged, gold []Sentence, opts TrainOptions) *Parser {
 	}
 	L := len(p.labels)
 
-	type example struct {
-		heads, labels []int // gold, projectivized; root is n+1
-	}
-	examples := make([]example, len(gold))
+	examples := make([]parseExample, len(gold))
 	lifted, arcs := 0, 0
 	for i, s := range gold {
 		n := len(s.Tokens)
@@ -246,85 +278,93 @@ func trainParser(tagged, gold []Sentence, opts TrainOptions) *Parser {
 				heads[j] = n + 1
 			}
 		}
-		examples[i] = example{heads: heads, labels: labels}
+		examples[i] = parseExample{heads: heads, labels: labels}
 	}
 	fmt.Fprintf(opts.Log, "parser: %d labels; %d of %d arcs lifted to projectivize\n", L, lifted, arcs)
-
-	tw := newTrainWeights(1 + 2*L)
-	scores := make([]float32, 1+2*L)
-	rng := rand.New(rand.NewPCG(opts.Seed, 2))
 	order := make([]int, len(gold))
 	for i := range order {
 		order[i] = i
 	}
+	return &parserTrainer{p: p, tagged: tagged, examples: examples, tw: newTrainWeights(1 + 2*L),
+		rng: rand.New(rand.NewPCG(opts.Seed, 2)), order: order, opts: opts}
+}
+
+// epoch makes one pass over the training sentences in a new random order.
+func (pt *parserTrainer) epoch(epoch int) {
+	p, tw, rng, L := pt.p, pt.tw, pt.rng, len(pt.p.labels)
+	scores := make([]float32, 1+2*L)
 	var st state
 	var pw parseWords
 	var info []wordInfo
 	var feats []uint64
-	for epoch := 0; epoch < opts.ParserEpochs; epoch++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		correct, total := 0, 0
-		for _, si := range order {
-			ex := &examples[si]
-			toks := tagged[si].Tokens
-			n := len(toks)
-			info = describe(info, toks, nil, nil)
-			pw.fill(toks, info)
-			st.reset(n)
-			for !st.done() {
-				feats = parseFeatures(feats[:0], &st, &pw)
-				tw.score(feats, scores)
-				guess, gm, gl := bestMove(&st, scores, L, p.root)
-				costs := oracleCosts(&st, ex.heads)
-				// the best-scoring zero-cost class
-				goldClass, goldScore := -1, float32(0)
-				consider := func(m, l int) {
-					c := classOf(m, l, L)
-					if goldClass < 0 || scores[c] > goldScore {
-						goldClass, goldScore = c, scores[c]
-					}
+	order := pt.order
+	rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	correct, total := 0, 0
+	for _, si := range order {
+		ex := &pt.examples[si]
+		toks := pt.tagged[si].Tokens
+		n := len(toks)
+		info = describe(info, toks, nil, nil)
+		pw.fill(toks, info)
+		st.reset(n)
+		for !st.done() {
+			feats = parseFeatures(feats[:0], &st, &pw)
+			tw.score(feats, scores)
+			guess, gm, gl := bestMove(&st, scores, L, p.root)
+			costs := oracleCosts(&st, ex.heads)
+			// the best-scoring zero-cost class
+			goldClass, goldScore := -1, float32(0)
+			consider := func(m, l int) {
+				c := classOf(m, l, L)
+				if goldClass < 0 || scores[c] > goldScore {
+					goldClass, goldScore = c, scores[c]
 				}
-				for m := shift; m <= right; m++ {
-					if !st.valid(m) || costs[m] != 0 {
-						continue
-					}
-					switch {
-					case m == shift:
-						consider(m, -1)
-					case m == left && ex.heads[st.s(0)] == st.b,
-						m == right && ex.heads[st.s(0)] == st.s(1):
-						consider(m, ex.labels[st.s(0)])
-					case st.b > st.n:
-						consider(m, p.root)
-					default:
-						for l := 0; l < L; l++ {
-							if l != p.root {
-								consider(m, l)
-							}
+			}
+			for m := shift; m <= right; m++ {
+				if !st.valid(m) || costs[m] != 0 {
+					continue
+				}
+				switch {
+				case m == shift:
+					consider(m, -1)
+				case m == left && ex.heads[st.s(0)] == st.b,
+					m == right && ex.heads[st.s(0)] == st.s(1):
+					consider(m, ex.labels[st.s(0)])
+				case st.b > st.n:
+					consider(m, p.root)
+				default:
+					for l := 0; l < L; l++ {
+						if l != p.root {
+							consider(m, l)
 						}
 					}
 				}
-				tw.tick()
-				if goldClass < 0 { // no zero-cost move (cannot happen on projective trees)
-					goldClass = guess
-				}
-				tw.update(feats, goldClass, guess)
-				if goldClass == guess {
-					correct++
-				}
-				total++
-				if epoch > 0 && rng.Float64() < 0.9 {
-					st.apply(gm, gl)
-				} else {
-					m, l := moveOf(goldClass, L)
-					st.apply(m, l)
-				}
+			}
+			tw.tick()
+			if goldClass < 0 { // no zero-cost move (cannot happen on projective trees)
+				goldClass = guess
+			}
+			tw.update(feats, goldClass, guess)
+			if goldClass == guess {
+				correct++
+			}
+			total++
+			if epoch > 0 && rng.Float64() < explore {
+				st.apply(gm, gl)
+			} else {
+				m, l := moveOf(goldClass, L)
+				st.apply(m, l)
 			}
 		}
-		fmt.Fprintf(opts.Log, "parser epoch %d: %.2f%% of moves right on training\n", epoch+1, 100*float64(correct)/float64(total))
 	}
-	p.w = tw.average()
-	return p
+	fmt.Fprintf(pt.opts.Log, "parser epoch %d: %.2f%% of moves right on training\n", epoch+1, 100*float64(correct)/float64(total))
+}
+
+// parser returns the parser with the weights averaged so far.
+func (pt *parserTrainer) parser() *Parser {
+	p := *pt.p
+	p.w = pt.tw.average()
+	return &p
 }
 
 // oracleCosts returns, for SHIFT, LEFT and RIGHT, how many gold arcs still reachable from st
@@ -421,4 +461,18 @@ func dominates(heads []int, h, k int) bool {
 		}
 	}
 	return false
+}
+
+// score parses gold's words afresh (tags, lemmas and trees) and scores the result.
+func (m *Model) score(gold []Sentence) (Scores, error) {
+	sys := make([]Sentence, len(gold))
+	for i := range gold {
+		toks := make([]Token, len(gold[i].Tokens))
+		for j, t := range gold[i].Tokens {
+			toks[j] = Token{Form: t.Form}
+		}
+		sys[i] = Sentence{Tokens: toks}
+		m.Parse(&sys[i])
+	}
+	return Evaluate(gold, sys)
 }
