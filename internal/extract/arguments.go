@@ -455,9 +455,11 @@ func (x *Extractor) objectRight(d *doc, si, b int, preps map[string]bool) (p par
 				continue
 			}
 		}
-		if m == nil && p.ents == nil && k > b && forceNouns[t.Lower] && len(d.lastForce) > 0 {
+		if m == nil && p.ents == nil && k > b && forceNouns[t.Lower] != "" {
 			if w := s.Toks[k-1].Lower; w == "the" || w == "this" || w == "that" || w == "these" {
-				p = party{ents: d.lastForce, coref: true} // "the EU condemned the annexation"
+				if a := d.lastAct(t.Lower); a != nil {
+					p = party{ents: a, coref: true} // "the EU condemned the annexation"
+				}
 			}
 		}
 		if m == nil && p.ents == nil && k > b && pactWord(t.Lower) && len(d.lastPact) > 0 {
@@ -658,14 +660,54 @@ func wrongGender(g byte, pronoun string) bool {
 }
 
 // forceNouns name a use of force already reported: "condemned the annexation".
-var forceNouns = map[string]bool{"annexation": true, "invasion": true, "attack": true, "attacks": true,
-	"strike": true, "strikes": true, "airstrike": true, "airstrikes": true, "bombing": true, "bombings": true,
-	"shelling": true, "offensive": true, "incursion": true, "occupation": true, "crackdown": true, "killings": true,
-	"assault": true, "raid": true, "raids": true, "coup": true, "launch": true, "launches": true,
-	"test": true, "tests": true, "expulsion": true, "expulsions": true, "downing": true, "blockade": true,
-	"deployment": true, "detention": true, "arrest": true, "arrests": true, "seizure": true,
-	"killing": true, "massacre": true, "sanctions": true, "ban": true, "embargo": true, "drills": true,
-	"exercises": true, "incursions": true, "violation": true, "violations": true}
+var forceNouns = map[string]string{
+	"annexation": "ASSAULT COERCE", "invasion": "ASSAULT", "attack": "ASSAULT", "attacks": "ASSAULT",
+	"strike": "ASSAULT", "strikes": "ASSAULT", "airstrike": "ASSAULT", "airstrikes": "ASSAULT",
+	"bombing": "ASSAULT", "bombings": "ASSAULT", "shelling": "ASSAULT", "offensive": "ASSAULT",
+	"incursion": "ASSAULT MOBILIZE", "incursions": "ASSAULT MOBILIZE", "assault": "ASSAULT",
+	"killing": "ASSAULT", "killings": "ASSAULT", "massacre": "ASSAULT", "downing": "ASSAULT",
+	"raid": "ASSAULT COERCE", "raids": "ASSAULT COERCE", "occupation": "ASSAULT COERCE MOBILIZE",
+	"crackdown": "COERCE ASSAULT", "coup": "ASSAULT COERCE", "launch": "MOBILIZE ASSAULT",
+	"launches": "MOBILIZE ASSAULT", "test": "MOBILIZE ASSAULT", "tests": "MOBILIZE ASSAULT",
+	"expulsion": "SANCTION", "expulsions": "SANCTION", "blockade": "COERCE SANCTION MOBILIZE",
+	"deployment": "MOBILIZE", "drills": "MOBILIZE", "exercises": "MOBILIZE",
+	"detention": "COERCE", "arrest": "COERCE", "arrests": "COERCE", "seizure": "COERCE",
+	"sanctions": "SANCTION COERCE", "ban": "SANCTION COERCE", "embargo": "SANCTION COERCE",
+	"measures": "SANCTION COERCE", "restrictions": "SANCTION COERCE",
+	"violation": "ASSAULT COERCE SANCTION MOBILIZE", "violations": "ASSAULT COERCE SANCTION MOBILIZE"}
+
+// lastAct returns the actors of the article's last act (of conflict) that the noun may name:
+// "condemned the raid" is aimed at whoever raided, not at whoever acted last; "the expulsions"
+// at the last who expelled. When the one who speaks of it (d.judge) was the target of such an
+// act, it is that act ("Qatar called the measures unjustified"); an act of the speaker's own is
+// not the one it condemns. It returns nil when the article reported no such act.
+func (d *doc) lastAct(noun string) []*docEntity {
+	types := forceNouns[noun]
+	if types == "" {
+		return nil
+	}
+	has := func(es []*docEntity) bool {
+		for _, e := range es {
+			for _, j := range d.judge.ents {
+				if e == j {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for i := len(d.acts) - 1; i >= 0 && len(d.judge.ents) > 0; i-- {
+		if a := d.acts[i]; strings.Contains(types, a.typ) && has(a.targets) {
+			return a.ents
+		}
+	}
+	for i := len(d.acts) - 1; i >= 0; i-- {
+		if a := d.acts[i]; strings.Contains(types, a.typ) && !has(a.ents) {
+			return a.ents
+		}
+	}
+	return nil
+}
 
 // orgNouns stand for an organization named before: "the bloc", "the alliance".
 var orgNouns = map[string]bool{"bloc": true, "alliance": true, "organization": true, "union": true,

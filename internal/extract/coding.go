@@ -411,15 +411,17 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			}
 		}
 	case passive:
+		if a := t.agent(pn); a >= 0 {
+			actor, actorPath = x.nodeParty(d, si, t, a), t.path(a, pn)
+		}
+		d.judge = actor // "the raid was condemned by Brazil": the raid of whoever raided
 		if c := t.child(pn, "nsubj:pass"); c >= 0 {
 			target, tn = x.nodeParty(d, si, t, c), c
 		} else if h := t.head(pn); h >= 0 && (t.rel(pn) == "acl" || t.rel(pn) == "conj") {
 			target = x.nodeParty(d, si, t, h) // "the diplomats expelled by Mali"
 			targetPath = "head of acl"
 		}
-		if a := t.agent(pn); a >= 0 {
-			actor, actorPath = x.nodeParty(d, si, t, a), t.path(a, pn)
-		}
+		d.judge = party{}
 		actor, target = x.passiveDefaults(d, si, cameo, info, loc, actor, target)
 	default:
 		sn, h := t.subject(pn)
@@ -625,7 +627,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		// The last act (not words) of conflict, for "condemned the launch", "called the
 		// expulsions unjustified".
 		if ev.Type == "ASSAULT" || ev.Type == "COERCE" || ev.Type == "SANCTION" || ev.Type == "MOBILIZE" {
-			d.lastForce = actor.ents
+			d.acts = append(d.acts, act{typ: ev.Type, ents: actor.ents, targets: target.ents})
 		}
 	}
 	if loc != nil {

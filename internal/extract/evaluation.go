@@ -49,15 +49,17 @@ func (x *Extractor) evaluation(d *doc, si int) (Event, bool) {
 		if judged < 0 || verb < 0 || t.negated(n) || t.negated(verb) || t.conditional(verb) {
 			continue
 		}
-		target := x.nodeParty(d, si, t, judged)
-		if len(target.ents) == 0 {
-			continue
-		}
 		sn, hops := t.subject(verb)
 		if sn < 0 {
 			continue
 		}
 		actor := x.subjectParty(d, si, t, sn)
+		d.judge = actor
+		target := x.nodeParty(d, si, t, judged)
+		d.judge = party{}
+		if len(target.ents) == 0 {
+			continue
+		}
 		if len(actor.ents) == 0 || sameParty(actor, target) || !x.political(d, actor, target) {
 			continue
 		}

@@ -47,6 +47,13 @@ func New(lx *Lexicon, m *syntax.Model, opts ...Option) *Extractor {
 }
 
 // doc is the working state of one Extract call.
+// act is an act of conflict an article reported: its PLOVER type and its actors.
+type act struct {
+	typ     string
+	ents    []*docEntity
+	targets []*docEntity
+}
+
 type doc struct {
 	text      string
 	in        Document
@@ -66,7 +73,8 @@ type doc struct {
 	dyadFight []*docEntity // the last pair in conflict, for "both sides"
 	dyadSent  int
 	lastPact  []*docEntity    // the parties of the last agreement, for "the pact"
-	lastForce []*docEntity    // the actors of the last use of force, for "condemned the annexation"
+	acts      []act           // the acts of conflict reported so far, for "condemned the annexation"
+	judge     party           // the actor whose target is being read, for lastAct
 	quoted    []quotedSpeaker // the attributed quotations
 	trees     []*tree         // per sentence, parsed on first use
 

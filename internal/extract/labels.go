@@ -36,22 +36,6 @@ func (x *Extractor) namedCriticism(d *doc, si int) (Event, bool) {
 		if !pejorative {
 			continue
 		}
-		var target party
-		for _, m := range d.ments[si] {
-			if m.Start > k && m.End <= open && m.Ent != nil {
-				target = x.partyOf(d, m)
-				break
-			}
-		}
-		if len(target.ents) == 0 && k+2 < open && toks[k+1].Lower == "the" {
-			// "called the strike \"uncalled-for aggression\"": the act of the last who used force
-			if forceNouns[toks[k+2].Lower] && len(d.lastForce) > 0 {
-				target = party{ents: d.lastForce, coref: true}
-			}
-		}
-		if len(target.ents) == 0 {
-			continue
-		}
 		var actor party
 		if t.Lower == "calling" || t.Lower == "describing" || t.Lower == "branding" || t.Lower == "dismissing" {
 			actor = d.lastActor
@@ -62,6 +46,24 @@ func (x *Extractor) namedCriticism(d *doc, si int) (Event, bool) {
 			actor, _ = x.subjectLeft(d, si, k)
 		}
 		if len(actor.ents) == 0 {
+			continue
+		}
+		var target party
+		for _, m := range d.ments[si] {
+			if m.Start > k && m.End <= open && m.Ent != nil {
+				target = x.partyOf(d, m)
+				break
+			}
+		}
+		if len(target.ents) == 0 && k+2 < open && toks[k+1].Lower == "the" {
+			// "called the strike \"uncalled-for aggression\"": the act of the last who used force
+			d.judge = actor
+			if a := d.lastAct(toks[k+2].Lower); a != nil {
+				target = party{ents: a, coref: true}
+			}
+			d.judge = party{}
+		}
+		if len(target.ents) == 0 {
 			continue
 		}
 		ev := Event{Trigger: d.text[t.Start:toks[open].End], Confidence: 0.7, Derivation: "a quoted label: X called Y \"...\""}

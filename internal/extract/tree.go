@@ -6,6 +6,23 @@ import (
 	"github.com/diplograph/diplograph/internal/syntax"
 )
 
+// datelineEnd returns the first token after the dateline that opens a wire report ("DUBAI,
+// June 5 (Reuters) -", "WASHINGTON (AP) —"): a place in capitals, then a dash within a dozen
+// tokens. The dateline is no part of the sentence's syntax; parsed with it, the lead's subject
+// becomes an apposition of the place. It returns 0 when the sentence has none.
+func datelineEnd(s *sentence) int {
+	if !s.ParaFirst || len(s.Toks) < 4 || !s.Toks[0].Upper {
+		return 0
+	}
+	for k := 1; k < len(s.Toks)-2 && k <= 12; k++ {
+		switch s.Toks[k].Text {
+		case "-", "--", "—", "–":
+			return k + 1
+		}
+	}
+	return 0
+}
+
 // tree is the dependency parse of one sentence (internal/syntax), aligned with the extractor's
 // tokens by byte offsets. Nodes are indexes into toks; the extractor's token k corresponds to
 // node[k] (the word of its pieces that heads the others) and node n to ext[n].
@@ -50,7 +67,11 @@ func (x *Extractor) parse(d *doc, si int) *tree {
 		}
 	}
 	var toks []syntax.Token
-	for k := 0; k < len(s.Toks); k++ {
+	first := datelineEnd(s)
+	for k := 0; k < first; k++ {
+		t.node[k] = -1
+	}
+	for k := first; k < len(s.Toks); k++ {
 		tk := s.Toks[k]
 		if m := starts[k]; m != nil && m.End > k {
 			n := len(toks)
@@ -68,7 +89,7 @@ func (x *Extractor) parse(d *doc, si int) *tree {
 			t.ext = append(t.ext, k)
 		}
 	}
-	ss := syntax.Sentence{Start: s.Start, End: s.End, Tokens: toks}
+	ss := syntax.Sentence{Start: s.Toks[first].Start, End: s.End, Tokens: toks}
 	x.syntax.Parse(&ss)
 	t.toks = ss.Tokens
 	t.kids = make([][]int, len(t.toks))

@@ -27,6 +27,10 @@ func TestEventsFromParse(t *testing.T) {
 		{"said it would: decided", "Japan said it would impose sanctions on Russian banks.", []string{"SANCTION Japan>Russia"}, nil, ""},
 		{"a denied condemnation does not deny what it condemns", "Brazil did not condemn Russia's invasion of Ukraine.", []string{"NOT ACCUSE Brazil>Russia", "ASSAULT Russia>Ukraine"}, []string{"NOT ASSAULT Russia>Ukraine"}, ""},
 		{"called it unjustified", "Mexico's president called Peru's decision to expel the ambassador \"unjustified\".", []string{"ACCUSE Mexico>Peru"}, nil, ""},
+		{"a dateline is no part of the lead", "DUBAI, June 5 (Reuters) - Kenya and Uganda severed ties with Qatar on Monday, accusing it of backing militants.", []string{"SANCTION Kenya+Uganda>Qatar", "ACCUSE Kenya+Uganda>Qatar"}, nil, ""},
+		{"a condemned act is its doer's", "Chile expelled two Peruvian diplomats on Monday. On Tuesday Bolivian troops raided a camp in Peru. Argentina condemned the expulsions.", []string{"ACCUSE Argentina>Chile"}, []string{"ACCUSE Argentina>Bolivia"}, ""},
+		{"a condemned act aimed at the speaker", "Chile expelled two Peruvian diplomats on Monday. On Tuesday Bolivia expelled an Argentine envoy. Peru called the expulsions unacceptable.", []string{"ACCUSE Peru>Chile"}, []string{"ACCUSE Peru>Bolivia"}, ""},
+		{"the speaker is the pronoun's", "Russia, which accuses Ukraine of shelling its towns, said it would expel five Polish diplomats.", []string{"SANCTION Russia>Poland"}, []string{"SANCTION Ukraine>Poland"}, ""},
 		{"talks between", "The talks between Armenia and Azerbaijan ended without agreement.", []string{"CONSULT Armenia+Azerbaijan>"}, nil, "actor nmod"},
 	}
 	for _, tc := range tests {

@@ -140,8 +140,8 @@ func (x *Extractor) nodeParty1(d *doc, si int, t *tree, n, depth int) party {
 				if o := d.lastOrg(si, k); o != nil {
 					return party{ents: []*docEntity{o}, coref: true} // "joined the bloc"
 				}
-			case forceNouns[lower] && len(d.lastForce) > 0:
-				return party{ents: d.lastForce, coref: true} // "condemned the annexation"
+			case d.lastAct(lower) != nil:
+				return party{ents: d.lastAct(lower), coref: true} // "condemned the annexation"
 			case pactWord(lower) && len(d.lastPact) > 0:
 				return party{ents: d.lastPact, coref: true} // "oppose the pact"
 			}
@@ -189,6 +189,8 @@ func (x *Extractor) nodeParty1(d *doc, si int, t *tree, n, depth int) party {
 func (x *Extractor) treeTarget(d *doc, si int, t *tree, n int, p *pattern, actor party) (party, int) {
 	// A party the actor owns is not its target: "withdraw its troops from Lebanon".
 	other := func(q party) bool { return len(q.ents) > 0 && !sameParty(q, actor) }
+	d.judge = actor
+	defer func() { d.judge = party{} }()
 	preps := map[string]bool{}
 	for i, e := range p.elems {
 		if i > 0 && e.word != "" {
@@ -383,6 +385,9 @@ func mentionOver(ms []*mention, k int) *mention {
 // subject's phrase is the subject, whatever the parse made head ("Pakistan, a key U.S. ally in
 // the war, has refused": the ally is Pakistan).
 func (x *Extractor) subjectParty(d *doc, si int, t *tree, n int) party {
+	if p, ok := x.reportedSubject(d, si, t, n); ok {
+		return p
+	}
 	first := t.phrase(n)[0]
 	toks := d.sents[si].Toks
 	if m := mentionOver(d.ments[si], t.ext[first]); m != nil && m.End < len(toks) && toks[m.End].Text == "," && t.ext[first] < t.ext[n] {
@@ -443,4 +448,51 @@ func (t *tree) phrase(n int) []int {
 	}
 	slices.Sort(nodes)
 	return nodes
+}
+
+// reportedSubject resolves the pronoun subject of reported speech to the one who speaks when
+// they agree: "Russia said it would expel", "Kagame told reporters he had not", "the two
+// leaders said they": the speaker, not the name nearest the pronoun ("Moscow, which accuses
+// Kyiv, said it ..."). It reports false for other nodes, or when the speaker is no party that
+// the pronoun can stand for.
+func (x *Extractor) reportedSubject(d *doc, si int, t *tree, n int) (party, bool) {
+	if t.toks[n].UPOS != "PRON" || t.rel(n) != "nsubj" && t.rel(n) != "nsubj:pass" {
+		return party{}, false
+	}
+	pron := strings.ToLower(t.toks[n].Form)
+	switch pron {
+	case "it", "he", "she", "they":
+	default:
+		return party{}, false
+	}
+	c := t.head(n)
+	if c < 0 || t.rel(c) != "ccomp" {
+		return party{}, false
+	}
+	v := t.head(c)
+	sv := t.child(v, "nsubj")
+	if sv < 0 || t.toks[sv].UPOS == "PRON" || !speechVerbs[strings.ToLower(t.toks[v].Form)] {
+		return party{}, false
+	}
+	p := x.nodeParty(d, si, t, sv)
+	if len(p.ents) == 0 {
+		return party{}, false
+	}
+	person := p.ents[0].Type == Person
+	switch pron {
+	case "it":
+		if person || len(p.ents) > 1 {
+			return party{}, false
+		}
+	case "he", "she":
+		if !person || len(p.ents) > 1 || wrongGender(p.ents[0].Gender, pron) {
+			return party{}, false
+		}
+	case "they":
+		if person && len(p.ents) == 1 {
+			return party{}, false
+		}
+	}
+	p.coref = true
+	return p, true
 }
