@@ -358,7 +358,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		info.Plover = same.Type
 	}
 	// Hypotheticals are not events: conditions, and what could or might happen.
-	if t.conditional(pn) || t.conditional(ln) || t.modal(pn) ||
+	if t.conditional(pn) || t.conditional(ln) || t.modal(pn) || t.expected(pn) ||
 		nominal && t.head(pn) >= 0 && t.modal(t.head(pn)) {
 		return Event{}, false
 	}

@@ -304,6 +304,32 @@ func (t *tree) future(n int) bool {
 	return false
 }
 
+// expected reports whether predicate n is only expected of its subject, by others: "is expected
+// to travel", "are due to meet", "is scheduled to visit", "is set to sign". What a schedule or
+// an observer foresees has not happened, nor is it the actor's own stated intent.
+// So is what it is to do there: "is expected to travel to Riyadh to meet the king".
+func (t *tree) expected(n int) bool {
+	for i := 0; i < 3; i++ {
+		h := t.head(n)
+		if h < 0 || !t.hasChild(n, "mark", "to") {
+			return false
+		}
+		switch r := t.rel(n); {
+		case r == "xcomp":
+			switch t.lemma(h) {
+			case "expect", "schedule", "slate", "set", "poise", "due", "tip", "likely", "unlikely":
+				if t.child(h, "aux:pass") >= 0 || t.child(h, "cop") >= 0 {
+					return true
+				}
+			}
+		case r != "advcl":
+			return false
+		}
+		n = h
+	}
+	return false
+}
+
 // negated reports whether predicate n is denied: "did not meet", "never signed", "no talks".
 func (t *tree) negated(n int) bool {
 	if t.hasChild(n, "advmod", "longer") {

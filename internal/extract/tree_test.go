@@ -31,6 +31,7 @@ func TestEventsFromParse(t *testing.T) {
 		{"a condemned act is its doer's", "Chile expelled two Peruvian diplomats on Monday. On Tuesday Bolivian troops raided a camp in Peru. Argentina condemned the expulsions.", []string{"ACCUSE Argentina>Chile"}, []string{"ACCUSE Argentina>Bolivia"}, ""},
 		{"a condemned act aimed at the speaker", "Chile expelled two Peruvian diplomats on Monday. On Tuesday Bolivia expelled an Argentine envoy. Peru called the expulsions unacceptable.", []string{"ACCUSE Peru>Chile"}, []string{"ACCUSE Peru>Bolivia"}, ""},
 		{"the speaker is the pronoun's", "Russia, which accuses Ukraine of shelling its towns, said it would expel five Polish diplomats.", []string{"SANCTION Russia>Poland"}, []string{"SANCTION Ukraine>Poland"}, ""},
+		{"expected by others", "Sheikh Sabah of Kuwait is expected to travel to Saudi Arabia on Tuesday to meet King Salman.", nil, []string{"CONSULT Sabah>Saudi Arabia", "CONSULT Kuwait>Salman of Saudi Arabia"}, ""},
 		{"talks between", "The talks between Armenia and Azerbaijan ended without agreement.", []string{"CONSULT Armenia+Azerbaijan>"}, nil, "actor nmod"},
 	}
 	for _, tc := range tests {
