@@ -696,7 +696,7 @@ func (d *doc) lastAct(noun string) []*docEntity {
 		}
 		return false
 	}
-	for i := len(d.acts) - 1; i >= 0 && len(d.judge.ents) > 0; i-- {
+	for i := 0; i < len(d.acts) && len(d.judge.ents) > 0; i++ {
 		if a := d.acts[i]; strings.Contains(types, a.typ) && has(a.targets) {
 			return a.ents
 		}

@@ -488,6 +488,28 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	if tr.p.flags["norecip"] || same != nil {
 		target = party{}
 	}
+	// "The Maldives also cut ties": the same act as the last of its kind, against the same; an
+	// act, not words (whom "also expressed concern" is about is not said), and with no object
+	// beyond its trigger's ("also support wider de-escalation").
+	also := t.hasChild(pn, "advmod", "also", "likewise", "too") || t.hasChild(ln, "advmod", "also", "likewise", "too")
+	if o := t.child(ln, "obj"); o >= 0 && t.ext[o] >= last.end {
+		also = false
+	}
+	switch info.Plover {
+	case "SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "AID":
+	default:
+		also = false
+	}
+	if also && len(target.ents) == 0 && len(actor.ents) > 0 {
+		for i := len(d.acts) - 1; i >= 0; i-- {
+			if a := d.acts[i]; a.typ == info.Plover && len(a.targets) > 0 {
+				if q := (party{ents: a.targets}); !sameParty(q, actor) {
+					target, targetPath = party{ents: a.targets, coref: true}, "the last "+a.typ+"'s (also)"
+				}
+				break
+			}
+		}
+	}
 	// "Prisoners rioted at a jail in East Timor": people with no nationality act for the place.
 	if len(actor.ents) == 0 && !nominal && !passive && x.groupSubject(toks, tr.start) {
 		if c := x.placeCountry(d, si, loc); c != nil {
@@ -624,11 +646,9 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		if ev.QuadClass <= 2 && pactWord(ev.Trigger) {
 			d.lastPact = parties
 		}
-		// The last act (not words) of conflict, for "condemned the launch", "called the
-		// expulsions unjustified".
-		if ev.Type == "ASSAULT" || ev.Type == "COERCE" || ev.Type == "SANCTION" || ev.Type == "MOBILIZE" {
-			d.acts = append(d.acts, act{typ: ev.Type, ents: actor.ents, targets: target.ents})
-		}
+		// The acts so far, for "condemned the launch", "called the expulsions unjustified",
+		// "Maldives also cut ties".
+		d.acts = append(d.acts, act{typ: ev.Type, ents: actor.ents, targets: target.ents})
 	}
 	if loc != nil {
 		r := d.use(loc)

@@ -32,6 +32,8 @@ func TestEventsFromParse(t *testing.T) {
 		{"a condemned act aimed at the speaker", "Chile expelled two Peruvian diplomats on Monday. On Tuesday Bolivia expelled an Argentine envoy. Peru called the expulsions unacceptable.", []string{"ACCUSE Peru>Chile"}, []string{"ACCUSE Peru>Bolivia"}, ""},
 		{"the speaker is the pronoun's", "Russia, which accuses Ukraine of shelling its towns, said it would expel five Polish diplomats.", []string{"SANCTION Russia>Poland"}, []string{"SANCTION Ukraine>Poland"}, ""},
 		{"expected by others", "Sheikh Sabah of Kuwait is expected to travel to Saudi Arabia on Tuesday to meet King Salman.", nil, []string{"CONSULT Sabah>Saudi Arabia", "CONSULT Kuwait>Salman of Saudi Arabia"}, ""},
+		{"also: the same act against the same", "Saudi Arabia and Egypt cut ties with Qatar on Monday. The Maldives later said it was also cutting ties.", []string{"SANCTION Maldives>Qatar"}, nil, "(also)"},
+		{"also, with an object of its own", "Japan sent aid to Ukraine. Canada also sent aid to Moldova.", []string{"AID Canada>Moldova"}, []string{"AID Canada>Ukraine"}, ""},
 		{"talks between", "The talks between Armenia and Azerbaijan ended without agreement.", []string{"CONSULT Armenia+Azerbaijan>"}, nil, "actor nmod"},
 	}
 	for _, tc := range tests {
