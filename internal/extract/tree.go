@@ -290,7 +290,7 @@ func (t *tree) conditionAnywhere() bool {
 }
 
 // future reports whether predicate n is announced for later: "will visit", "would impose",
-// "is to meet", "is going to".
+// "is to meet", "is going to", "is due to meet".
 func (t *tree) future(n int) bool {
 	if t.hasChild(n, "aux", "will", "would", "shall", "'ll", "wo") {
 		return true
@@ -300,13 +300,18 @@ func (t *tree) future(n int) bool {
 		if h := t.head(n); h >= 0 && (t.lemma(h) == "be" || t.lemma(h) == "go" && t.toks[h].XPOS == "VBG") {
 			return true
 		}
+		// "is due to meet", "is scheduled to visit", "is set to sign"
+		switch h := t.head(n); t.lemma(h) {
+		case "due", "schedule", "slate", "set":
+			return t.child(h, "aux:pass") >= 0 || t.child(h, "cop") >= 0
+		}
 	}
 	return false
 }
 
 // expected reports whether predicate n is only expected of its subject, by others: "is expected
-// to travel", "are due to meet", "is scheduled to visit", "is set to sign". What a schedule or
-// an observer foresees has not happened, nor is it the actor's own stated intent.
+// to travel", "is likely to sign". What an observer foresees has not happened, nor is it the
+// actor's own stated intent (a schedule is: "is due to meet" is future).
 // So is what it is to do there: "is expected to travel to Riyadh to meet the king".
 func (t *tree) expected(n int) bool {
 	for i := 0; i < 3; i++ {
@@ -317,7 +322,7 @@ func (t *tree) expected(n int) bool {
 		switch r := t.rel(n); {
 		case r == "xcomp":
 			switch t.lemma(h) {
-			case "expect", "schedule", "slate", "set", "poise", "due", "tip", "likely", "unlikely":
+			case "expect", "poise", "tip", "likely", "unlikely":
 				if t.child(h, "aux:pass") >= 0 || t.child(h, "cop") >= 0 {
 					return true
 				}
