@@ -61,6 +61,12 @@ func (t *tree) subject(n int) (subj, hops int) {
 			if x := t.toks[n].XPOS; x != "VBG" && !t.hasChild(n, "mark", "to", "by", "after", "before", "while", "in") {
 				return -1, 0
 			}
+			// "ordered the ambassador to leave, accusing Kigali": a participle set off by a
+			// comma is said of the main clause's subject, wherever the parse attached it.
+			if t.toks[n].XPOS == "VBG" && t.rel(h) == "xcomp" && t.hasChild(n, "punct", ",") && t.head(h) >= 0 {
+				h = t.head(h)
+				i++
+			}
 		case "acl":
 			if t.toks[n].XPOS == "VBG" {
 				return h, i + 1 // "troops entering the town"
