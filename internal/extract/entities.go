@@ -94,6 +94,12 @@ func (x *Extractor) gazMatch(s *sentence, i int) (n int, es []*gazEntry) {
 	if n > 0 && i+n < len(toks) && (n == 1 || x.lx.roleFirst[t.Lower]) && x.nameContinues(s, i+n, es) {
 		return 0, nil // "Nasser Kanaani" is not Gamal Abdel Nasser, "President Xi Jinping" not "President Xi"
 	}
+	// "Tamim bin Hamad al-Thani": the family name after a known one is part of it.
+	if n > 0 && i+n < len(toks) && pick(es).Type == Person {
+		if w := toks[i+n].Text; isNameParticle(toks[i+n].Lower) && len(w) > 3 && w[3] >= 'A' && w[3] <= 'Z' {
+			n++
+		}
+	}
 	return n, es
 }
 

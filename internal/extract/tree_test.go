@@ -34,6 +34,8 @@ func TestEventsFromParse(t *testing.T) {
 		{"expected by others", "Sheikh Sabah of Kuwait is expected to travel to Saudi Arabia on Tuesday to meet King Salman.", nil, []string{"CONSULT Sabah>Saudi Arabia", "CONSULT Kuwait>Salman of Saudi Arabia"}, ""},
 		{"also: the same act against the same", "Saudi Arabia and Egypt cut ties with Qatar on Monday. The Maldives later said it was also cutting ties.", []string{"SANCTION Maldives>Qatar"}, nil, "(also)"},
 		{"also, with an object of its own", "Japan sent aid to Ukraine. Canada also sent aid to Moldova.", []string{"AID Canada>Moldova"}, []string{"AID Canada>Ukraine"}, ""},
+		{"a phrase of the trigger's own", "Kuwait's emir spoke by telephone with Qatar's ruler on Monday.", []string{"CONSULT Kuwait>Qatar"}, nil, ""},
+		{"a family name after a known one", "Kuwait's emir spoke with Qatar's ruler, Sheikh Tamim bin Hamad al-Thani, and urged him to release the prisoners.", []string{"REQUEST Kuwait>Tamim bin Hamad Al Thani"}, nil, ""},
 		{"talks between", "The talks between Armenia and Azerbaijan ended without agreement.", []string{"CONSULT Armenia+Azerbaijan>"}, nil, "actor nmod"},
 	}
 	for _, tc := range tests {

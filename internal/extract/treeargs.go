@@ -226,6 +226,12 @@ func (x *Extractor) treeTarget(d *doc, si int, t *tree, n int, p *pattern, actor
 	if r := t.rel(n); (r == "obj" || r == "nsubj:pass") && t.head(n) >= 0 {
 		heads = append(heads, t.head(n))
 	}
+	// So are those of a phrase of the trigger's own: "spoke by telephone with the emir".
+	for _, c := range t.kids[n] {
+		if t.rel(c) == "obl" && preps[t.caseOf(c)] && mentionOver(d.ments[si], t.ext[c]) == nil {
+			heads = append(heads, c)
+		}
+	}
 	for _, pass := range []int{0, 1} {
 		for _, h := range append(heads, objs...) {
 			for _, c := range t.kids[h] {
