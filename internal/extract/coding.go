@@ -5,6 +5,9 @@ import "strings"
 // events codes every trigger of every sentence into an Event with its actors and targets.
 func (x *Extractor) events(d *doc) {
 	for si := range d.sents {
+		if d.stopped() {
+			return
+		}
 		s := &d.sents[si]
 		last := len(s.Toks) - 1
 		for last > 0 && isCloser(s.Toks[last].Text) {

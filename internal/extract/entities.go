@@ -316,6 +316,9 @@ func (x *Extractor) findMentions(d *doc) {
 
 func (x *Extractor) markMentions(d *doc) {
 	for si := range d.sents {
+		if d.stopped() {
+			return
+		}
 		s := &d.sents[si]
 		var ms []*mention
 		var pendingRole *role
@@ -832,6 +835,9 @@ func (d *doc) knownName(name string) *docEntity {
 func (x *Extractor) resolve(d *doc) {
 	// Full names first, so that "Ardern" finds "Jacinda Ardern" wherever it stands.
 	for si := range d.ments {
+		if d.stopped() {
+			return
+		}
 		for _, m := range d.ments[si] {
 			if m.Type == Person && m.End-m.Start >= 2 && m.Gaz == nil && !m.TitleOnly {
 				x.entityFor(d, m)
@@ -839,6 +845,9 @@ func (x *Extractor) resolve(d *doc) {
 		}
 	}
 	for si := range d.ments {
+		if d.stopped() {
+			return
+		}
 		for _, m := range d.ments[si] {
 			if m.Ent == nil && !m.TitleOnly {
 				x.entityFor(d, m)

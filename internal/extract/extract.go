@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"sort"
 	"strings"
 
@@ -55,6 +56,7 @@ type act struct {
 }
 
 type doc struct {
+	ctx       context.Context // the stages stop between sentences once it is done
 	text      string
 	in        Document
 	paras     []paragraph
@@ -87,19 +89,39 @@ type doc struct {
 // Extract reads one document and returns what it states. It never fails: text it cannot read
 // yields fewer facts. Spans index into doc.Text.
 func (x *Extractor) Extract(in Document) Result {
-	d := &doc{text: in.Text, in: in, byKey: map[string]*docEntity{}, used: map[*docEntity]bool{}}
+	r, _ := x.ExtractContext(context.Background(), in)
+	return r
+}
+
+// ExtractContext is Extract that gives up once ctx is done, returning an empty Result and
+// ctx.Err(). It looks at ctx before each paragraph and sentence of every stage, so it returns
+// within the reading of one sentence, or the splitting of one paragraph into words, of ctx
+// being done.
+func (x *Extractor) ExtractContext(ctx context.Context, in Document) (Result, error) {
+	d := &doc{ctx: ctx, text: in.Text, in: in, byKey: map[string]*docEntity{}, used: map[*docEntity]bool{}}
 	d.paras = splitParagraphs(in.Text)
-	d.sents = splitSentences(in.Text, d.paras)
+	d.sents = splitSentences(in.Text, d.paras, d.stopped)
 	for i := range d.sents {
 		d.sents[i].index = i
 	}
 	d.ments = make([][]*mention, len(d.sents))
-	x.findMentions(d)
-	x.resolve(d)
-	x.relations(d)
-	d.sports = x.isSports(d)
-	x.quotes(d) // before the events: "we" in a quotation acts for its speaker
-	x.events(d)
+	stages := []func(){
+		func() { x.findMentions(d) },
+		func() { x.resolve(d) },
+		func() { x.relations(d) },
+		func() { d.sports = x.isSports(d) },
+		func() { x.quotes(d) }, // before the events: "we" in a quotation acts for its speaker
+		func() { x.events(d) },
+	}
+	for _, stage := range stages {
+		if d.stopped() {
+			return Result{}, ctx.Err()
+		}
+		stage()
+	}
+	if d.stopped() {
+		return Result{}, ctx.Err()
+	}
 	d.res.Events = dedupeEvents(d.res.Events)
 	if x.minConfidence > 0 {
 		kept := d.res.Events[:0]
@@ -112,8 +134,12 @@ func (x *Extractor) Extract(in Document) Result {
 	}
 	d.res.Entities = d.entities()
 	sort.SliceStable(d.res.Events, func(i, j int) bool { return d.res.Events[i].Evidence.Start < d.res.Events[j].Evidence.Start })
-	return d.res
+	return d.res, nil
 }
+
+// stopped reports that the context of the reading is done: the stages return early, and
+// ExtractContext drops what they found.
+func (d *doc) stopped() bool { return d.ctx.Err() != nil }
 
 // use marks an entity as referred to by a fact, so that it is part of the Result.
 func (d *doc) use(e *docEntity) Ref {

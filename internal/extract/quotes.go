@@ -64,6 +64,9 @@ func (x *Extractor) quotes(d *doc) {
 		if p.Boiler {
 			continue
 		}
+		if d.stopped() {
+			return
+		}
 		var here *docEntity
 		for ; qi < len(qs) && qs[qi].Para == pi; qi++ {
 			q := qs[qi]

@@ -20,6 +20,9 @@ func (x *Extractor) relations(d *doc) {
 	}
 	headless := map[*docEntity]*sentence{}
 	for si := range d.sents {
+		if d.stopped() {
+			return
+		}
 		s := &d.sents[si]
 		ev := Span{Start: s.Start, End: s.End}
 		ms := d.ments[si]

@@ -201,14 +201,19 @@ func mkToken(text string, s, e int, word bool) token {
 	return t
 }
 
-// splitSentences tokenizes every non-boilerplate paragraph and cuts it into sentences.
-func splitSentences(text string, paras []paragraph) []sentence {
+// splitSentences tokenizes every non-boilerplate paragraph and cuts it into sentences. It
+// returns nil as soon as stopped reports true (it asks before every 64 KiB of a paragraph and
+// after every sentence).
+func splitSentences(text string, paras []paragraph, stopped func() bool) []sentence {
 	var out []sentence
 	for pi, p := range paras {
 		if p.Boiler {
 			continue
 		}
-		toks := tokenize(text, p.Start, p.End)
+		toks, ok := tokenizePieces(text, p.Start, p.End, 64<<10, stopped)
+		if !ok {
+			return nil
+		}
 		first := true
 		begin := 0
 		for i := 0; i < len(toks); i++ {
@@ -242,6 +247,9 @@ func splitSentences(text string, paras []paragraph) []sentence {
 				continue
 			}
 			out = append(out, mkSentence(toks[begin:j], pi, first))
+			if stopped() {
+				return nil
+			}
 			first = false
 			begin = j
 			i = j - 1
@@ -251,6 +259,30 @@ func splitSentences(text string, paras []paragraph) []sentence {
 		}
 	}
 	return out
+}
+
+// tokenizePieces is tokenize(text, start, end) in pieces of about size bytes, each cut before
+// an ASCII space (where no token goes on and tokenize looks no further, so the tokens are the
+// same), asking stopped before each piece: ok is false when it said stop.
+func tokenizePieces(text string, start, end, size int, stopped func() bool) (toks []token, ok bool) {
+	for start < end {
+		if stopped() {
+			return nil, false
+		}
+		cut := end
+		if end-start > size {
+			if k := strings.IndexAny(text[start+size:end], " \t\n\r"); k >= 0 {
+				cut = start + size + k
+			}
+		}
+		if toks == nil {
+			toks = tokenize(text, start, cut)
+		} else {
+			toks = append(toks, tokenize(text, start, cut)...)
+		}
+		start = cut
+	}
+	return toks, true
 }
 
 // isAmbiguousQuote reports a quotation mark that opens as well as closes.
