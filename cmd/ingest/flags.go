@@ -31,6 +31,7 @@ type options struct {
 	minConfidence               float64
 	maxArticleBytes             string
 	maxArticle                  int
+	articleTimeout              time.Duration
 	published                   time.Time
 	inputFormat                 input.Format
 }
@@ -79,6 +80,8 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 	fs.Float64Var(&o.minConfidence, "min-confidence", 0, "store only events of at least this confidence, 0 to 1 (a direct subject and object with named actors score 0.8; each coreference or shared-subject hop, a window reading, a place for target lowers it)")
 	fs.StringVar(&o.maxArticleBytes, "max-article-bytes", input.FormatBytes(input.DefaultMaxArticleBytes),
 		"reject an article whose text is longer (`size` in bytes, or with KiB, MiB or GiB; extraction takes some seconds a MiB)")
+	fs.DurationVar(&o.articleTimeout, "article-timeout", time.Minute,
+		"reject an article whose extraction takes longer than this `duration` (0 for no limit; a MiB of news takes about 6 s of CPU time)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no summary on stderr")
 	help := fs.BoolP("help", "h", false, "show this help")
 	showVersion := fs.Bool("version", false, "print the version and exit")
@@ -115,6 +118,9 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 	}
 	if o.maxArticle, err = parseSize(o.maxArticleBytes); err != nil {
 		return o, nil, fmt.Errorf("--max-article-bytes %q: %v", o.maxArticleBytes, err)
+	}
+	if o.articleTimeout < 0 {
+		return o, nil, fmt.Errorf("--article-timeout must not be negative, got %v", o.articleTimeout)
 	}
 	if o.batch < 1 {
 		return o, nil, fmt.Errorf("--batch must be at least 1")

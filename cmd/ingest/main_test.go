@@ -29,6 +29,8 @@ func TestExitCodes(t *testing.T) {
 		{"bad format", []string{"--format", "pdf", sample}, "", exitUsage, "", "unknown format"},
 		{"single-article flag on many", []string{"--title", "T", filepath.Dir(sample)}, "", exitUsage, "", "title"},
 		{"no workers", []string{"--workers", "0", sample}, "", exitUsage, "", "--workers"},
+		{"negative article timeout", []string{"--article-timeout", "-1s", sample}, "", exitUsage, "", "--article-timeout"},
+		{"bad article timeout", []string{"--article-timeout", "30", sample}, "", exitUsage, "", "--article-timeout"},
 		{"dry run", []string{"--dry-run", "-q", sample}, "", exitOK, "ns#eventType>", ""},
 		{"stdin dry run", []string{"--dry-run", "-q", "--id", "x", "-"}, "Japan and India held talks in Delhi.", exitOK, "article/x>", ""},
 		{"missing file", []string{"--dry-run", "-q", "no-such-file.txt"}, "", exitPartial, "", "no-such-file.txt"},

@@ -52,15 +52,19 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 		return err
 	}
 	cfg := ingest.Config{
-		Source:    src,
-		Input:     inOpts,
-		Extractor: x,
-		Batch:     o.batch,
-		Workers:   o.workers,
+		Source:         src,
+		Input:          inOpts,
+		Extractor:      x,
+		Batch:          o.batch,
+		Workers:        o.workers,
+		ArticleTimeout: o.articleTimeout,
 		Rejected: func(err error) {
 			hint := ""
-			if errors.Is(err, input.ErrTooLarge) {
+			switch {
+			case errors.Is(err, input.ErrTooLarge):
 				hint = " (--max-article-bytes)"
+			case errors.Is(err, ingest.ErrArticleTimeout):
+				hint = " (--article-timeout)"
 			}
 			fmt.Fprintf(stderr, "ingest: rejected %v%s\n", err, hint)
 		},

@@ -86,6 +86,7 @@ func faultCases(t *testing.T) []faultCase {
 		`{"id":"j4","title":"no text"}` + "\n" +
 		line("j5", "France recalled its ambassador to Australia over the submarine deal.")
 	deepJSONL := `{"id":"d1","text":"Japan and India held talks in Delhi.","extra":` + deepField + "}\n"
+	million := strings.Repeat("A b. ", 1000000) // takes 4 s of CPU time to extract
 	odd := line("id with \"quotes\" <angle> \\back\\slash\nnewline", "Brazil and Argentina held talks in Buenos Aires.")
 	return []faultCase{
 		{name: "empty file", files: map[string][]byte{"good.txt": good, "empty.txt": nil}, args: []string{"good.txt", "empty.txt"},
@@ -101,6 +102,9 @@ func faultCases(t *testing.T) []faultCase {
 		{name: "article over --max-article-bytes", files: map[string][]byte{"good.txt": good, "big.txt": bytes.Repeat(good, 40000)},
 			args: []string{"--max-article-bytes", "1MiB", "good.txt", "big.txt"},
 			good: goodFiles, code: 3, stderr: []string{"big.txt: article too large: over 1 MiB (--max-article-bytes)"}},
+		{name: "a million short sentences over --article-timeout", files: map[string][]byte{"good.txt": good, "million.txt": []byte(million)},
+			args: []string{"--max-article-bytes", "8MiB", "--article-timeout", "1s", "good.txt", "million.txt"},
+			good: goodFiles, code: 3, stderr: []string{"million.txt: article took too long: over 1s (--article-timeout)"}},
 		{name: "bad JSON Lines", files: map[string][]byte{"news.jsonl": []byte(badJSONL)}, args: []string{"news.jsonl"},
 			good: map[string][]byte{"news.jsonl": []byte(goodLines)}, code: 3,
 			stderr: []string{"news.jsonl:2: invalid JSON", `news.jsonl:3: invalid record: field "text": want a string, got number`, "news.jsonl:4: article has no text"}},
@@ -141,7 +145,7 @@ func TestFaultInputs(t *testing.T) {
 					dir := write(tc.files)
 					args := slices.Clone(tc.args)
 					for i, a := range args {
-						if !strings.HasPrefix(a, "-") && !strings.Contains(a, "MiB") {
+						if !strings.HasPrefix(a, "-") && (i == 0 || !strings.HasPrefix(args[i-1], "--")) { // not a flag's value
 							args[i] = filepath.Join(dir, a)
 						}
 					}

@@ -39,9 +39,13 @@ type Config struct {
 	DryRun    io.Writer // when set, N-Quads are written here and nothing is stored
 	Batch     int       // articles per transaction; 0 means 200
 	Workers   int       // extraction goroutines; 0 means GOMAXPROCS
+	// ArticleTimeout bounds the extraction of one article; 0 means no bound. An article that
+	// takes longer is rejected with an error wrapping ErrArticleTimeout, and the rest goes on.
+	ArticleTimeout time.Duration
 	// Progress, when set, is called after every batch with the articles done so far.
 	Progress func(done int)
-	// Rejected is called with every input that was rejected (the rest goes on).
+	// Rejected is called with every input that was rejected (the rest goes on), one call at a
+	// time.
 	Rejected func(err error)
 	// Warn is called with warnings about inputs that were read anyway.
 	Warn func(err error)
@@ -59,8 +63,13 @@ type Summary struct {
 // ErrPartial is returned (wrapped) when some inputs were rejected and the rest stored.
 var ErrPartial = errors.New("some inputs were rejected")
 
+// ErrArticleTimeout marks an article whose extraction took longer than Config.ArticleTimeout;
+// the error that wraps it names the article ("news.jsonl:42: article took too long: over 1m0s").
+var ErrArticleTimeout = errors.New("article took too long")
+
 // Run ingests every article of cfg.Source. Articles are stored batch by batch, each batch in one
-// transaction; an input that cannot be read is reported through cfg.Rejected and skipped. Run
+// transaction; an input that cannot be read, or an article that takes longer than
+// cfg.ArticleTimeout to extract, is reported through cfg.Rejected and skipped. Run
 // returns an error wrapping ErrPartial when any input was rejected, the store's error when a
 // write fails (earlier batches stay stored), and ctx.Err() when ctx is done.
 //
@@ -80,13 +89,20 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	var rejected int // written by the reader only, read after it ends
-	opts := cfg.Input
-	opts.OnError = func(err error) error {
+	// The reader rejects inputs it cannot read, the batcher the articles that took too long.
+	var rejectMu sync.Mutex
+	rejected := 0 // read after the reader and the batcher end
+	reject := func(err error) {
+		rejectMu.Lock()
+		defer rejectMu.Unlock()
 		rejected++
 		if cfg.Rejected != nil {
 			cfg.Rejected(err)
 		}
+	}
+	opts := cfg.Input
+	opts.OnError = func(err error) error {
+		reject(err)
 		return nil
 	}
 	opts.OnWarning = cfg.Warn
@@ -123,9 +139,11 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		go func() { // the workers
 			defer wg.Done()
 			for j := range jobs {
-				j.res = cfg.Extractor.Extract(j.art.Document)
-				iri, qs := kg.Build(j.art.Document, j.res)
-				j.out = Article{IRI: iri, Quads: qs}
+				j.res, j.err = cfg.extract(ctx, j.art)
+				if j.err == nil {
+					iri, qs := kg.Build(j.art.Document, j.res)
+					j.out = Article{IRI: iri, Quads: qs}
+				}
 				j.art = input.Article{}
 				done <- j
 			}
@@ -160,6 +178,12 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 				delete(pending, next)
 				next++
 				<-window
+				if j.err != nil {
+					if ctx.Err() == nil {
+						reject(j.err) // in input order, like the articles
+					}
+					continue
+				}
 				cur = append(cur, built{res: j.res, art: j.out})
 				if len(cur) == cfg.Batch {
 					stopped = !send()
@@ -188,8 +212,9 @@ write:
 				cancel() // stops the reader; the workers and the batcher drain
 			}
 		case <-ctx.Done():
-			// A signal: return at once. A worker may be halfway through a long extraction,
-			// which cannot be stopped; it finishes in the background and its result is dropped.
+			// A signal: return at once. The workers stop within a sentence of their
+			// extraction (they watch ctx), the batcher drops what they built, and the reader
+			// stops at its next article.
 			break write
 		}
 	}
@@ -197,7 +222,9 @@ write:
 		if err == nil && readErr != nil {
 			err = readErr
 		}
+		rejectMu.Lock()
 		sum.Rejected = rejected
+		rejectMu.Unlock()
 	}
 	if err == nil {
 		err = ctx.Err()
@@ -212,12 +239,29 @@ write:
 	return sum, nil
 }
 
+// extract reads one article within cfg.ArticleTimeout. It returns ctx.Err() when ctx is done,
+// and an error naming the article and wrapping ErrArticleTimeout when the article took too
+// long.
+func (cfg *Config) extract(ctx context.Context, a input.Article) (extract.Result, error) {
+	if cfg.ArticleTimeout <= 0 {
+		return cfg.Extractor.ExtractContext(ctx, a.Document)
+	}
+	actx, cancel := context.WithTimeout(ctx, cfg.ArticleTimeout)
+	defer cancel()
+	res, err := cfg.Extractor.ExtractContext(actx, a.Document)
+	if err != nil && ctx.Err() == nil {
+		err = fmt.Errorf("%s: %w: over %s", a.Origin, ErrArticleTimeout, cfg.ArticleTimeout)
+	}
+	return res, err
+}
+
 // job is one article on its way through the workers.
 type job struct {
 	seq int
 	art input.Article
 	res extract.Result
 	out Article
+	err error // the article was not extracted: rejected, or ctx is done
 }
 
 // built is one extracted article of a batch.

@@ -3,10 +3,13 @@ package ingest
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
@@ -150,5 +153,45 @@ func TestPipelineDuplicateInBatch(t *testing.T) {
 	}
 	if got := len(rec.iris[0]); got != 1 {
 		t.Errorf("the batch holds %d articles, want 1", got)
+	}
+}
+
+// TestPipelineArticleTimeout: an article of three million short sentences between two news
+// articles, with an ArticleTimeout of 3 s, is rejected by name and the others are stored as
+// they are without it. (The long article takes 13 s of CPU time, the others 50 ms: the margin
+// is for -race and a loaded machine.)
+func TestPipelineArticleTimeout(t *testing.T) {
+	x := newExtractor(t)
+	paths := articlePaths(t)[:2]
+	long := filepath.Join(t.TempDir(), "million.txt")
+	if err := os.WriteFile(long, []byte(strings.Repeat(strings.Repeat("A b. ", 100)+"\n", 30000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(paths []string) (*recorder, []error, error) {
+		rec := &recorder{}
+		var rejected []error
+		_, err := Run(context.Background(), Config{
+			Source: input.Source{Paths: paths}, Input: input.Options{MaxArticleBytes: 32 << 20},
+			Extractor: x, Writer: rec, Batch: 10, Workers: 2, ArticleTimeout: 3 * time.Second,
+			Rejected: func(err error) { rejected = append(rejected, err) },
+		})
+		return rec, rejected, err
+	}
+	start := time.Now()
+	rec, rejected, err := run([]string{paths[0], long, paths[1]})
+	took := time.Since(start)
+	if !errors.Is(err, ErrPartial) {
+		t.Errorf("Run = %v, want an error wrapping ErrPartial", err)
+	}
+	if len(rejected) != 1 || !errors.Is(rejected[0], ErrArticleTimeout) || !strings.HasPrefix(rejected[0].Error(), long+": ") {
+		t.Errorf("rejected %v, want one error naming %s and wrapping ErrArticleTimeout", rejected, long)
+	}
+	t.Logf("rejected %v; the run took %v", rejected, took)
+	want, _, err := run(paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want.batches, rec.batches); diff != "" {
+		t.Errorf("with the long article rejected, the batches differ from those of the others alone (-want +got):\n%s", diff)
 	}
 }
