@@ -17,7 +17,10 @@ import (
 )
 
 // storeWriter adapts the store to the pipeline.
-type storeWriter struct{ s *store.Store }
+type storeWriter struct {
+	s    *store.Store
+	name string // the store, for messages
+}
 
 func (w storeWriter) ReplaceArticles(ctx context.Context, arts []ingest.Article) (int, int, error) {
 	in := make([]store.ArticleQuads, len(arts))
@@ -25,7 +28,30 @@ func (w storeWriter) ReplaceArticles(ctx context.Context, arts []ingest.Article)
 		in[i] = store.ArticleQuads{IRI: a.IRI, Quads: a.Quads}
 	}
 	c, err := w.s.ReplaceArticles(ctx, in)
+	if err != nil && ctx.Err() == nil {
+		return 0, 0, &writeError{store: w.name, err: err}
+	}
 	return c.Added, c.Removed, err
+}
+
+// writeError is a batch the store failed to write: a full disk, a read-only file, a server
+// gone.
+type writeError struct {
+	store string
+	err   error
+}
+
+func (e *writeError) Error() string { return fmt.Sprintf("write to %s: %v", e.store, e.err) }
+
+func (e *writeError) Unwrap() error { return e.err }
+
+// storeName names the store in messages: the bolt or leveldb directory; not a PostgreSQL
+// connection string, which may hold a password.
+func storeName(o options) string {
+	if o.backend == "postgres" {
+		return "the PostgreSQL store"
+	}
+	return fmt.Sprintf("store %s", o.db)
 }
 
 func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -73,7 +99,7 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 	if o.dryRun {
 		cfg.DryRun = stdout
 	} else {
-		cfg.Writer = storeWriter{s}
+		cfg.Writer = storeWriter{s, storeName(o)}
 	}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !o.quiet && (len(args) > 1 || many(args)) {
 		bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("ingesting"),
@@ -96,6 +122,9 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 			return errors.New("interrupted")
 		}
 		return fmt.Errorf("interrupted: %d articles stored; the batch being read or extracted was dropped", stored)
+	}
+	if we := (*writeError)(nil); errors.As(err, &we) {
+		err = fmt.Errorf("%w; %d articles stored before it, each whole", err, stored)
 	}
 	if !o.quiet {
 		fmt.Fprintf(stderr, "ingest: %d articles, %d entities, %d relations, %d events, %d quotes; %d quads (%d added, %d removed) in %s\n",

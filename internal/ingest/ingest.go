@@ -51,13 +51,22 @@ type Config struct {
 	Warn func(err error)
 }
 
-// Summary counts what an ingest did.
+// Summary counts what an ingest did: the articles of the batches written, and what they hold.
 type Summary struct {
 	Articles, Entities, Relations, Events, Statements int
 	Rejected                                          int // inputs or records rejected
 	Quads                                             int // quads derived
 	Added, Removed                                    int // quads written to and deleted from the store
 	Elapsed                                           time.Duration
+}
+
+func (s *Summary) add(n Summary) {
+	s.Articles += n.Articles
+	s.Entities += n.Entities
+	s.Relations += n.Relations
+	s.Events += n.Events
+	s.Statements += n.Statements
+	s.Quads += n.Quads
 }
 
 // ErrPartial is returned (wrapped) when some inputs were rejected and the rest stored.
@@ -270,19 +279,21 @@ type built struct {
 	art Article
 }
 
-// write counts a batch into sum and stores it (or prints it, in a dry run).
+// write stores a batch (or prints it, in a dry run) and then counts it into sum: a batch that
+// fails is not counted.
 func (cfg *Config) write(ctx context.Context, batch []built, sum *Summary) error {
 	// The same article twice in one batch: the last one wins, as it would across batches.
 	seen := map[quad.IRI]int{}
 	arts := make([]Article, 0, len(batch))
+	var n Summary
 	for _, b := range batch {
 		r, a := b.res, b.art
-		sum.Articles++
-		sum.Entities += len(r.Entities)
-		sum.Relations += len(r.Relations)
-		sum.Events += len(r.Events)
-		sum.Statements += len(r.Statements)
-		sum.Quads += len(a.Quads)
+		n.Articles++
+		n.Entities += len(r.Entities)
+		n.Relations += len(r.Relations)
+		n.Events += len(r.Events)
+		n.Statements += len(r.Statements)
+		n.Quads += len(a.Quads)
 		if j, ok := seen[a.IRI]; ok {
 			arts[j] = a
 			continue
@@ -300,12 +311,14 @@ func (cfg *Config) write(ctx context.Context, batch []built, sum *Summary) error
 		if err := w.Close(); err != nil {
 			return fmt.Errorf("write n-quads: %w", err)
 		}
+		sum.add(n)
 		return nil
 	}
 	added, removed, err := cfg.Writer.ReplaceArticles(ctx, arts)
 	if err != nil {
 		return err
 	}
+	sum.add(n)
 	sum.Added += added
 	sum.Removed += removed
 	if cfg.Progress != nil {
