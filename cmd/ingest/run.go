@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"syscall"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -41,7 +43,15 @@ type writeError struct {
 	err   error
 }
 
-func (e *writeError) Error() string { return fmt.Sprintf("write to %s: %v", e.store, e.err) }
+func (e *writeError) Error() string {
+	switch {
+	case errors.Is(e.err, driver.ErrBadConn):
+		return fmt.Sprintf("write to %s: the connection to the server was lost (%v)", e.store, e.err)
+	case errors.Is(e.err, syscall.ECONNREFUSED):
+		return fmt.Sprintf("write to %s: the server refused the connection (%v)", e.store, e.err)
+	}
+	return fmt.Sprintf("write to %s: %v", e.store, e.err)
+}
 
 func (e *writeError) Unwrap() error { return e.err }
 
