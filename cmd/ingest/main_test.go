@@ -102,6 +102,7 @@ func TestWriteErrorMessage(t *testing.T) {
 	}{
 		{fmt.Errorf("replace articles: %w", driver.ErrBadConn), "write to the PostgreSQL store: the connection to the server was lost (replace articles: driver: bad connection)"},
 		{fmt.Errorf("replace articles: %w", refused), "write to the PostgreSQL store: the server refused the connection (replace articles: dial tcp: connect: connection refused)"},
+		{fmt.Errorf("read quads: sql query failed: %v", refused), "write to the PostgreSQL store: the server refused the connection (read quads: sql query failed: dial tcp: connect: connection refused)"},
 		{errors.New("replace articles: disk full"), "write to the PostgreSQL store: replace articles: disk full"},
 	}
 	for _, tt := range tests {

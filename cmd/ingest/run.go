@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"syscall"
 
 	"github.com/schollz/progressbar/v3"
@@ -47,7 +48,8 @@ func (e *writeError) Error() string {
 	switch {
 	case errors.Is(e.err, driver.ErrBadConn):
 		return fmt.Sprintf("write to %s: the connection to the server was lost (%v)", e.store, e.err)
-	case errors.Is(e.err, syscall.ECONNREFUSED):
+	case errors.Is(e.err, syscall.ECONNREFUSED), strings.Contains(e.err.Error(), "connect: connection refused"):
+		// cayley's postgres backend formats the driver's error with %v: only its text is left.
 		return fmt.Sprintf("write to %s: the server refused the connection (%v)", e.store, e.err)
 	}
 	return fmt.Sprintf("write to %s: %v", e.store, e.err)
