@@ -81,7 +81,7 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 	}
 	// "the two countries", "both leaders", "the pair".
 	if t.Lower == "countries" || t.Lower == "nations" || t.Lower == "leaders" || t.Lower == "sides" || t.Lower == "pair" ||
-		t.Lower == "governments" || t.Lower == "ministers" || t.Lower == "neighbours" || t.Lower == "neighbors" || t.Lower == "rivals" {
+		t.Lower == "governments" || t.Lower == "ministers" || t.Lower == "neighbours" || t.Lower == "neighbors" || t.Lower == "rivals" || t.Lower == "allies" {
 		if k > 0 {
 			prev := s.Toks[k-1].Lower
 			if k > 1 && prev == "prime" {
@@ -89,11 +89,16 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 			}
 			if prev == "two" || prev == "both" || (t.Lower == "pair" || t.Lower == "leaders" || t.Lower == "rivals") && prev == "the" {
 				ents := d.dyadP
-				if t.Lower == "countries" || t.Lower == "nations" || t.Lower == "governments" || t.Lower == "sides" || t.Lower == "neighbours" || t.Lower == "neighbors" || t.Lower == "rivals" {
+				if t.Lower == "countries" || t.Lower == "nations" || t.Lower == "governments" || t.Lower == "sides" || t.Lower == "neighbours" || t.Lower == "neighbors" || t.Lower == "rivals" || t.Lower == "allies" {
 					ents = d.dyadC
 				}
 				if t.Lower == "sides" && len(d.dyadFight) >= 2 {
 					ents = d.dyadFight // "urged both sides to show restraint"
+				}
+				if t.Lower != "leaders" && t.Lower != "ministers" && t.Lower != "pair" && !(t.Lower == "sides" && len(d.dyadFight) >= 2) {
+					if main := x.mainPair(d); main != nil {
+						ents = main // the pair the article is about, not the last named
+					}
 				}
 				if len(ents) >= 2 {
 					return party{ents: ents, coref: true}, k - 2, true
@@ -102,6 +107,43 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 		}
 	}
 	return party{}, 0, false
+}
+
+// mainPair is the pair of countries that the article's events so far join most often (at least
+// twice; of equals, the first), for "urged the two countries to": the article's dispute, not the
+// pair named last. It returns nil when no pair is joined twice.
+func (x *Extractor) mainPair(d *doc) []*docEntity {
+	type pair struct{ a, b *docEntity }
+	count := map[pair]int{}
+	var order []pair
+	for _, a := range d.acts {
+		for _, e := range x.countriesOf(d, a.ents) {
+			for _, f := range x.countriesOf(d, a.targets) {
+				if e == f || e.Type != Country || f.Type != Country {
+					continue
+				}
+				p := pair{e, f}
+				if e.order > f.order {
+					p = pair{f, e}
+				}
+				if count[p] == 0 {
+					order = append(order, p)
+				}
+				count[p]++
+			}
+		}
+	}
+	var best pair
+	n := 1
+	for _, p := range order {
+		if count[p] > n {
+			best, n = p, count[p]
+		}
+	}
+	if best.a == nil {
+		return nil
+	}
+	return []*docEntity{best.a, best.b}
 }
 
 // countriesOf maps people to the countries they lead or represent.
