@@ -80,7 +80,9 @@ func (x *Extractor) events(d *doc) {
 		}
 		for i, ev := range found {
 			if ranks[i] == best || ranks[i] == 1 && best == 0 && ev.Confidence >= 0.8 || commaParticiple[i] && best == 0 {
+				gapped := x.gappedPledges(d, si, &ev)
 				d.res.Events = append(d.res.Events, ev)
+				d.res.Events = append(d.res.Events, gapped...)
 			}
 		}
 		if ev, ok := x.namedCriticism(d, si); ok {
@@ -529,6 +531,16 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			if target.ethnic {
 				target = party{ents: []*docEntity{c}, group: true}
 			}
+		}
+	}
+	// A pledge of aid with no one named is for whom the article's aid is for: "pledged $9
+	// billion to help Pakistan rebuild", then "the World Bank pledged $2 billion".
+	if pledge := info.Plover == "AID" || strings.HasPrefix(cameo, "033"); pledge {
+		if b := x.helped(d, si, t, pn); len(b.ents) > 0 {
+			d.aidFor = b
+		}
+		if (len(target.ents) == 0 || targetPath == "window") && len(d.aidFor.ents) > 0 && !sameParty(d.aidFor, actor) {
+			target, targetPath = d.aidFor, "whom the article's aid is for"
 		}
 	}
 	if len(actor.ents) == 0 || !x.political(d, actor, target) {
@@ -1460,4 +1472,128 @@ func (x *Extractor) passiveDefaults(d *doc, si int, cameo string, info cameoInfo
 		}
 	}
 	return actor, target
+}
+
+// helped is the party that a pledge at predicate n is to help: "pledged $9 billion to help
+// Pakistan rebuild", "promised aid to support Ukraine".
+func (x *Extractor) helped(d *doc, si int, t *tree, n int) party {
+	var walk func(n, depth int) party
+	walk = func(n, depth int) party {
+		for _, c := range t.kids[n] {
+			switch t.rel(c) {
+			case "advcl", "xcomp", "acl", "obj":
+				switch t.lemma(c) {
+				case "help", "assist", "support", "aid", "rebuild":
+					if o := t.child(c, "obj"); o >= 0 {
+						if q := x.nodeParty(d, si, t, o); len(q.ents) > 0 {
+							return q
+						}
+						if q := x.phraseParty(d, si, t, o); len(q.ents) > 0 {
+							return q // "help Pakistan rebuild" read as a noun phrase
+						}
+					}
+				}
+				if depth < 2 {
+					if q := walk(c, depth+1); len(q.ents) > 0 {
+						return q
+					}
+				}
+			}
+		}
+		return party{}
+	}
+	return walk(n, 0)
+}
+
+// gappedPledges reads the pledges that share the verb of pledge ev: "The Islamic Development
+// Bank pledged $4.2 billion, the World Bank $2 billion and the Asian Development Bank $1.5
+// billion": after a comma, "and" or "while", a party followed at once by a sum.
+//
+// A party read as the first pledge's target that is one of those pledging ("Germany pledged 244
+// million euros, the EU 355 million") is not its target: the target then is whom the article's
+// aid is for, as for the others.
+func (x *Extractor) gappedPledges(d *doc, si int, ev *Event) []Event {
+	if ev.Type != "AID" && !strings.HasPrefix(ev.CAMEO, "033") || ev.Negated || len(ev.Recipients) == 0 {
+		return nil
+	}
+	s := &d.sents[si]
+	toks := s.Toks
+	at := strings.Index(d.text[s.Start:s.End], ev.Trigger)
+	if at < 0 {
+		return nil
+	}
+	verbEnd := s.Start + at + len(ev.Trigger)
+	var out []Event
+	for _, m := range d.ments[si] {
+		if m.Ent == nil || m.Pronoun || m.Start == 0 || m.End >= len(toks) || toks[m.Start].Start < verbEnd {
+			continue
+		}
+		before := m.Start - 1
+		if toks[before].Lower == "the" && before > 0 {
+			before--
+		}
+		if w := toks[before].Lower; w != "," && w != "and" && w != "while" {
+			continue
+		}
+		if !sumAt(toks, m.End) {
+			continue
+		}
+		p := x.partyOf(d, m)
+		if len(p.ents) == 0 || !x.political(d, p) {
+			continue
+		}
+		g := *ev
+		g.Actors = nil
+		for _, e := range p.ents {
+			g.Actors = append(g.Actors, d.use(e))
+		}
+		end := m.End + 1
+		for end < len(toks) && toks[end].Word && !toks[end].Cap && !clauseStops[toks[end].Lower] && toks[end].Lower != "and" && end < m.End+4 {
+			end++
+		}
+		g.Trigger = d.text[toks[m.Start].Start:toks[end-1].End]
+		g.Confidence -= 0.1
+		g.Derivation = "a gapped pledge: the verb of \"" + ev.Trigger + "\" shared"
+		out = append(out, g)
+	}
+	var misread bool
+	for _, g := range out {
+		misread = misread || containsRef(ev.Recipients, g.Actors[0])
+	}
+	if misread {
+		var to []Ref
+		for _, e := range d.aidFor.ents {
+			to = append(to, d.use(e))
+		}
+		if len(to) == 0 {
+			return nil
+		}
+		ev.Recipients = to
+		for i := range out {
+			out[i].Recipients = to
+		}
+	}
+	return out
+}
+
+// sumAt reports a sum of money at token k: "$2 billion", "500 million euros", "an additional
+// $100 million".
+func sumAt(toks []token, k int) bool {
+	for k < len(toks) && (toks[k].Lower == "an" || toks[k].Lower == "additional" || toks[k].Lower == "another" || toks[k].Lower == "a" || toks[k].Lower == "further") {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	w := toks[k].Text
+	if strings.HasPrefix(w, "$") || strings.HasPrefix(w, "€") || strings.HasPrefix(w, "£") || strings.HasPrefix(w, "US$") {
+		return true
+	}
+	if w != "" && w[0] >= '0' && w[0] <= '9' && k+1 < len(toks) {
+		switch toks[k+1].Lower {
+		case "million", "billion", "trillion", "euros", "dollars", "yuan", "pounds", "yen", "rupees":
+			return true
+		}
+	}
+	return false
 }

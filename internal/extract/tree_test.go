@@ -36,6 +36,7 @@ func TestEventsFromParse(t *testing.T) {
 		{"also, with an object of its own", "Japan sent aid to Ukraine. Canada also sent aid to Moldova.", []string{"AID Canada>Moldova"}, []string{"AID Canada>Ukraine"}, ""},
 		{"a phrase of the trigger's own", "Kuwait's emir spoke by telephone with Qatar's ruler on Monday.", []string{"CONSULT Kuwait>Qatar"}, nil, ""},
 		{"a family name after a known one", "Kuwait's emir spoke with Qatar's ruler, Sheikh Tamim bin Hamad al-Thani, and urged him to release the prisoners.", []string{"REQUEST Kuwait>Tamim bin Hamad Al Thani"}, nil, ""},
+		{"gapped pledges for whom the aid is", "Donors pledged $9 billion on Monday to help Pakistan rebuild. Japan pledged $2 billion, the World Bank $1 billion and Canada $50 million.", []string{"AGREE Japan>Pakistan", "AGREE World Bank>Pakistan", "AGREE Canada>Pakistan"}, []string{"AGREE Japan>World Bank"}, ""},
 		{"talks between", "The talks between Armenia and Azerbaijan ended without agreement.", []string{"CONSULT Armenia+Azerbaijan>"}, nil, "actor nmod"},
 	}
 	for _, tc := range tests {
