@@ -102,11 +102,11 @@ var articleFloors = map[string]float64{
 
 // blindFloors are the scores the once-blind articles (testdata/blind, written by writers who
 // never saw the code and scored once before their errors were read) must keep: a little under
-// the level measured on all forty-one with the parse-based coder (facts 0.602, events 0.370,
-// entities 0.939, quotes 0.761; five negation violations).
+// the level measured on all sixty-one (facts 0.632, events 0.446, entities 0.932, quotes 0.757;
+// six negation violations).
 var blindFloors = map[string]float64{
-	`facts_f1=([0-9.]+)`:            0.58,
-	`(?m)^events\s.*F1=([0-9.]+)`:   0.35,
+	`facts_f1=([0-9.]+)`:            0.61,
+	`(?m)^events\s.*F1=([0-9.]+)`:   0.43,
 	`(?m)^entities\s.*F1=([0-9.]+)`: 0.92,
 	`(?m)^quotes\s.*F1=([0-9.]+)`:   0.74,
 }
