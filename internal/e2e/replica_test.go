@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"os"
 	"os/exec"
@@ -84,14 +85,28 @@ func TestPostgresReadReplica(t *testing.T) {
 			t.Errorf("query %s on the primary: %q; want a real answer", strings.Join(q, " "), want)
 		}
 		if got != want {
-			t.Errorf("query %s: the standby answers\n%s\nthe primary\n%s", strings.Join(q, " "), got, want)
+			t.Errorf("query %s: the standby answers (%d lines)\n%s\nthe primary (%d lines)\n%s", strings.Join(q, " "),
+				strings.Count(got, "\n"), got, strings.Count(want, "\n"), want)
 		}
 	}
 }
 
-// waitReplayed waits until the standby has replayed the primary's WAL as it stands now.
+// waitReplayed waits, at most a minute, until the standby has replayed every transaction the
+// primary has committed so far and sees the primary's tables.
+//
+// The test servers run with synchronous_commit=off: when the ingest exits, its last commit
+// records may still sit in the primary's WAL buffers, past pg_current_wal_lsn() (the write
+// position), and the primary streams only flushed WAL. Waiting for the write position let the
+// standby answer before the ingest's commit replayed: an empty export. So a transaction with
+// synchronous_commit=on first flushes all WAL up to its own commit record, and the target is
+// the flush position read after it. The transaction must write WAL (a transactional logical
+// message): a commit that wrote none is not flushed even with synchronous_commit=on.
 func waitReplayed(t *testing.T, primary, standby string) {
 	t.Helper()
+	const limit = time.Minute
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
 	p, err := sql.Open("postgres", primary)
 	if err != nil {
 		t.Fatal(err)
@@ -102,26 +117,49 @@ func waitReplayed(t *testing.T, primary, standby string) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	var lsn string
-	if err := p.QueryRow(`SELECT pg_current_wal_lsn()::text`).Scan(&lsn); err != nil {
-		t.Fatalf("primary's WAL position: %v", err)
+
+	tx, err := p.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatalf("primary: begin: %v", err)
 	}
-	deadline := time.Now().Add(time.Minute)
+	if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = on; SELECT pg_logical_emit_message(true, 'diplograph-test', 'flush')`); err != nil {
+		tx.Rollback()
+		t.Fatalf("primary: flush transaction: %v", err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatalf("primary: commit the flush transaction: %v", err)
+	}
+	const tablesQ = `SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`
+	var lsn string
+	var tables int
+	if err := p.QueryRowContext(ctx, `SELECT pg_current_wal_flush_lsn()::text, (`+tablesQ+`)`).Scan(&lsn, &tables); err != nil {
+		t.Fatalf("primary's WAL flush position: %v", err)
+	}
+	if tables == 0 {
+		t.Fatal("the primary has no tables after the ingest")
+	}
+
+	var replayed string
+	var seen int
 	for {
 		var recovering, caught bool
-		err := s.QueryRow(`SELECT pg_is_in_recovery(), coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false)`, lsn).Scan(&recovering, &caught)
-		if err != nil {
+		err := s.QueryRowContext(ctx, `SELECT pg_is_in_recovery(), coalesce(pg_last_wal_replay_lsn()::text, 'none'),
+			coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false), (`+tablesQ+`)`, lsn).Scan(&recovering, &replayed, &caught, &seen)
+		if err != nil && ctx.Err() == nil {
 			t.Fatalf("standby's replay position: %v", err)
 		}
-		if !recovering {
+		if err == nil && !recovering {
 			t.Fatal("the standby is not in recovery: not a standby")
 		}
-		if caught {
+		if err == nil && caught && seen == tables {
+			t.Logf("the standby replayed the primary's WAL to %s in %v", lsn, time.Since(start).Round(time.Millisecond))
 			return
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the standby has not replayed the primary's WAL up to %s in a minute", lsn)
+		select {
+		case <-ctx.Done():
+			t.Fatalf("after %v the standby has replayed the primary's WAL to %s, want %s; it sees %d tables, the primary %d",
+				limit, replayed, lsn, seen, tables)
+		case <-time.After(20 * time.Millisecond):
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
 }
