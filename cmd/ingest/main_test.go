@@ -3,14 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql/driver"
 	"errors"
-	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -89,25 +85,6 @@ func TestUsageBeforeStore(t *testing.T) {
 		}
 		if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("ingest --db new.db %v created the store (stat: %v)", args, err)
-		}
-	}
-}
-
-// TestWriteErrorMessage: a lost or refused connection is said in words.
-func TestWriteErrorMessage(t *testing.T) {
-	refused := &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
-	tests := []struct {
-		err  error
-		want string
-	}{
-		{fmt.Errorf("replace articles: %w", driver.ErrBadConn), "write to the PostgreSQL store: the connection to the server was lost (replace articles: driver: bad connection)"},
-		{fmt.Errorf("replace articles: %w", refused), "write to the PostgreSQL store: the server refused the connection (replace articles: dial tcp: connect: connection refused)"},
-		{fmt.Errorf("read quads: sql query failed: %v", refused), "write to the PostgreSQL store: the server refused the connection (read quads: sql query failed: dial tcp: connect: connection refused)"},
-		{errors.New("replace articles: disk full"), "write to the PostgreSQL store: replace articles: disk full"},
-	}
-	for _, tt := range tests {
-		if got := (&writeError{store: "the PostgreSQL store", err: tt.err}).Error(); got != tt.want {
-			t.Errorf("writeError{%v}.Error() = %q, want %q", tt.err, got, tt.want)
 		}
 	}
 }

@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
-	"syscall"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -18,44 +15,6 @@ import (
 	"github.com/diplograph/diplograph/internal/input"
 	"github.com/diplograph/diplograph/internal/store"
 )
-
-// storeWriter adapts the store to the pipeline.
-type storeWriter struct {
-	s    *store.Store
-	name string // the store, for messages
-}
-
-func (w storeWriter) ReplaceArticles(ctx context.Context, arts []ingest.Article) (int, int, error) {
-	in := make([]store.ArticleQuads, len(arts))
-	for i, a := range arts {
-		in[i] = store.ArticleQuads{IRI: a.IRI, Quads: a.Quads}
-	}
-	c, err := w.s.ReplaceArticles(ctx, in)
-	if err != nil && ctx.Err() == nil {
-		return 0, 0, &writeError{store: w.name, err: err}
-	}
-	return c.Added, c.Removed, err
-}
-
-// writeError is a batch the store failed to write: a full disk, a read-only file, a server
-// gone.
-type writeError struct {
-	store string
-	err   error
-}
-
-func (e *writeError) Error() string {
-	switch {
-	case errors.Is(e.err, driver.ErrBadConn):
-		return fmt.Sprintf("write to %s: the connection to the server was lost (%v)", e.store, e.err)
-	case errors.Is(e.err, syscall.ECONNREFUSED), strings.Contains(e.err.Error(), "connect: connection refused"):
-		// cayley's postgres backend formats the driver's error with %v: only its text is left.
-		return fmt.Sprintf("write to %s: the server refused the connection (%v)", e.store, e.err)
-	}
-	return fmt.Sprintf("write to %s: %v", e.store, e.err)
-}
-
-func (e *writeError) Unwrap() error { return e.err }
 
 // storeName names the store in messages: the bolt or leveldb directory; not a PostgreSQL
 // connection string, which may hold a password.
@@ -111,7 +70,7 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 	if o.dryRun {
 		cfg.DryRun = stdout
 	} else {
-		cfg.Writer = storeWriter{s, storeName(o)}
+		cfg.Writer = ingest.StoreWriter{Store: s, Name: storeName(o)}
 	}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !o.quiet && (len(args) > 1 || many(args)) {
 		bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("ingesting"),
@@ -135,7 +94,7 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 		}
 		return fmt.Errorf("interrupted: %d articles stored; the batch being read or extracted was dropped", stored)
 	}
-	if we := (*writeError)(nil); errors.As(err, &we) {
+	if we := (*ingest.WriteError)(nil); errors.As(err, &we) {
 		err = fmt.Errorf("%w; %d articles stored before it, each whole", err, stored)
 	}
 	if !o.quiet {

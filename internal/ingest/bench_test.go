@@ -25,18 +25,6 @@ import (
 // into the repository.
 var bbcPath = filepath.Join("..", "..", "..", "shared", "bench", "bbc-news.jsonl")
 
-// storeWriter adapts a store to the pipeline, as cmd/ingest does.
-type storeWriter struct{ s *store.Store }
-
-func (w storeWriter) ReplaceArticles(ctx context.Context, arts []ingest.Article) (int, int, error) {
-	in := make([]store.ArticleQuads, len(arts))
-	for i, a := range arts {
-		in[i] = store.ArticleQuads{IRI: a.IRI, Quads: a.Quads}
-	}
-	c, err := w.s.ReplaceArticles(ctx, in)
-	return c.Added, c.Removed, err
-}
-
 // bbcCorpus returns the BBC articles and their total text size, skipping tb when the file is
 // absent.
 func bbcCorpus(tb testing.TB) ([]input.Article, int64) {
@@ -134,7 +122,7 @@ func BenchmarkBBC(b *testing.B) {
 			b.Fatal(err)
 		}
 		defer s.Close()
-		return run(ingest.Config{Writer: storeWriter{s}, Workers: workers})
+		return run(ingest.Config{Writer: ingest.StoreWriter{Store: s, Name: "the benchmark store"}, Workers: workers})
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -51,7 +51,7 @@ func BenchmarkBBCPostgres(b *testing.B) {
 		sum, err := ingest.Run(ctx, ingest.Config{
 			Source:    input.Source{Paths: []string{bbcPath}},
 			Input:     input.Options{Published: time.Date(2005, 1, 1, 0, 0, 0, 0, time.UTC)},
-			Extractor: x, Writer: storeWriter{s}, Batch: 200, Workers: 2,
+			Extractor: x, Writer: ingest.StoreWriter{Store: s, Name: "the PostgreSQL store"}, Batch: 200, Workers: 2,
 		})
 		if err != nil {
 			b.Fatalf("ingest into %s: %v", opts.Backend, err)
