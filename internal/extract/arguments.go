@@ -80,34 +80,34 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 		}
 	}
 	// "the two countries", "both leaders", "the pair".
-	if t.Lower == "countries" || t.Lower == "nations" || t.Lower == "leaders" || t.Lower == "sides" || t.Lower == "pair" ||
-		t.Lower == "governments" || t.Lower == "ministers" || t.Lower == "neighbours" || t.Lower == "neighbors" || t.Lower == "rivals" || t.Lower == "allies" {
-		if k > 0 {
-			prev := s.Toks[k-1].Lower
-			if k > 1 && prev == "prime" {
-				prev = s.Toks[k-2].Lower
-			}
-			if prev == "two" || prev == "both" || (t.Lower == "pair" || t.Lower == "leaders" || t.Lower == "rivals") && prev == "the" {
-				ents := d.dyadP
-				if t.Lower == "countries" || t.Lower == "nations" || t.Lower == "governments" || t.Lower == "sides" || t.Lower == "neighbours" || t.Lower == "neighbors" || t.Lower == "rivals" || t.Lower == "allies" {
-					ents = d.dyadC
-				}
+	if kind, ok := pairNouns[t.Lower]; ok && k > 0 {
+		prev := s.Toks[k-1].Lower
+		if k > 1 && prev == "prime" {
+			prev = s.Toks[k-2].Lower
+		}
+		if prev == "two" || prev == "both" || (t.Lower == "pair" || t.Lower == "leaders" || t.Lower == "rivals") && prev == "the" {
+			ents := d.dyadP
+			if kind == "country" {
+				ents = d.dyadC
 				if t.Lower == "sides" && len(d.dyadFight) >= 2 {
 					ents = d.dyadFight // "urged both sides to show restraint"
+				} else if main := x.mainPair(d); main != nil {
+					ents = main // the pair the article is about, not the last named
 				}
-				if t.Lower != "leaders" && t.Lower != "ministers" && t.Lower != "pair" && !(t.Lower == "sides" && len(d.dyadFight) >= 2) {
-					if main := x.mainPair(d); main != nil {
-						ents = main // the pair the article is about, not the last named
-					}
-				}
-				if len(ents) >= 2 {
-					return party{ents: ents, coref: true}, k - 2, true
-				}
+			}
+			if len(ents) >= 2 {
+				return party{ents: ents, coref: true}, k - 2, true
 			}
 		}
 	}
 	return party{}, 0, false
 }
+
+// pairNouns describe the two parties of the article's dyad: as people ("both leaders") or as
+// countries ("the two countries", "both sides").
+var pairNouns = map[string]string{"leaders": "person", "ministers": "person", "pair": "person",
+	"countries": "country", "nations": "country", "governments": "country", "sides": "country",
+	"neighbours": "country", "neighbors": "country", "rivals": "country", "allies": "country"}
 
 // mainPair is the pair of countries that the article's events so far join most often (at least
 // twice; of equals, the first), for "urged the two countries to": the article's dispute, not the

@@ -297,12 +297,12 @@ func (t *tree) future(n int) bool {
 	}
 	// "is to visit", "are going to sign": the xcomp of a finite be or go.
 	if t.rel(n) == "xcomp" && t.hasChild(n, "mark", "to") {
-		if h := t.head(n); h >= 0 && (t.lemma(h) == "be" || t.lemma(h) == "go" && t.toks[h].XPOS == "VBG") {
+		h := t.head(n)
+		switch l := t.lemma(h); {
+		case l == "be" || l == "go" && t.toks[h].XPOS == "VBG":
 			return true
-		}
-		// "is due to meet", "is scheduled to visit", "is set to sign"
-		switch h := t.head(n); t.lemma(h) {
-		case "due", "schedule", "slate", "set":
+		case l == "due" || l == "schedule" || l == "slate" || l == "set":
+			// "is due to meet", "is scheduled to visit", "is set to sign"
 			return t.child(h, "aux:pass") >= 0 || t.child(h, "cop") >= 0
 		}
 	}

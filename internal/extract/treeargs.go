@@ -146,8 +146,10 @@ func (x *Extractor) nodeParty1(d *doc, si int, t *tree, n, depth int) party {
 				if o := d.lastOrg(si, k); o != nil {
 					return party{ents: []*docEntity{o}, coref: true} // "joined the bloc"
 				}
-			case d.lastAct(lower) != nil:
-				return party{ents: d.lastAct(lower), coref: true} // "condemned the annexation"
+			case forceNouns[lower] != "":
+				if a := d.lastAct(lower); a != nil {
+					return party{ents: a, coref: true} // "condemned the annexation"
+				}
 			case pactWord(lower) && len(d.lastPact) > 0:
 				return party{ents: d.lastPact, coref: true} // "oppose the pact"
 			}
