@@ -215,3 +215,26 @@ func killIngestAfter(t *testing.T, s faultStore, args []string, wait time.Durati
 	}
 	return stored, true
 }
+
+// checkWholeArticles checks a store's articles after a fault (got, by byArticle) against a clean
+// bolt ingest of inputs: every article stored before the fault is still there, and every article
+// stored has exactly the clean ingest's quads. It returns the clean ingest's articles.
+func checkWholeArticles(t *testing.T, fault string, before, got map[string][]string, inputs ...string) map[string][]string {
+	t.Helper()
+	ref := newFaultStore(t, "bolt")
+	for _, in := range inputs {
+		mustRun(t, "ingest", append(slices.Clone(ref.flags), "-q", in)...)
+	}
+	want := byArticle(t, ref.export(t))
+	for label := range before {
+		if _, ok := got[label]; !ok {
+			t.Errorf("%s lost %s, stored before", fault, label)
+		}
+	}
+	for label, qs := range got {
+		if !slices.Equal(qs, want[label]) {
+			t.Errorf("after %s %s has %d quads, %d in a clean ingest; they differ", fault, label, len(qs), len(want[label]))
+		}
+	}
+	return want
+}

@@ -106,20 +106,8 @@ func TestSignalDuringExtraction(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case err := <-exited:
-		took := time.Since(start)
-		if took > 2*time.Second {
-			t.Errorf("ingest took %v to stop after SIGTERM, want under 2s", took)
-		}
-		ee, ok := err.(*exec.ExitError)
-		if !ok || ee.ExitCode() != 1 {
-			t.Errorf("ingest after SIGTERM: %v, want exit status 1", err)
-		}
-	case <-time.After(30 * time.Second):
-		cmd.Process.Kill()
-		<-exited
-		t.Fatalf("ingest still running 30s after SIGTERM\n%s", stderr.String())
+	if took := waitExit1(t, cmd, exited, &stderr, start, "SIGTERM"); took > 2*time.Second {
+		t.Errorf("ingest took %v to stop after SIGTERM, want under 2s", took)
 	}
 	if want := "interrupted: 3 articles stored"; !strings.Contains(stderr.String(), want) {
 		t.Errorf("ingest stderr = %q, want %q", stderr.String(), want)
@@ -130,5 +118,25 @@ func TestSignalDuringExtraction(t *testing.T) {
 	mustRun(t, "ingest", "--db", clean, good)
 	if got, want := sortedExport(t, db), sortedExport(t, clean); !slices.Equal(got, want) {
 		t.Errorf("the interrupted store holds %d quads, a clean ingest of the three articles %d; they differ", len(got), len(want))
+	}
+}
+
+// waitExit1 waits for the ingest cmd, whose Wait reports on exited, to end with exit status 1
+// after a fault (what) that came at start; it kills it and fails the test when it still runs
+// 30 s later. It returns how long the ingest took to end.
+func waitExit1(t *testing.T, cmd *exec.Cmd, exited <-chan error, stderr *bytes.Buffer, start time.Time, what string) time.Duration {
+	t.Helper()
+	select {
+	case err := <-exited:
+		took := time.Since(start)
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+			t.Errorf("ingest after %s: %v, want exit status 1\n%s", what, err, stderr.String())
+		}
+		return took
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		<-exited
+		t.Fatalf("ingest still running 30 s after %s\n%s", what, stderr.String())
+		return 0
 	}
 }
