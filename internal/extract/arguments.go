@@ -755,6 +755,62 @@ func (d *doc) lastAct(noun string) []*docEntity {
 var orgNouns = map[string]bool{"bloc": true, "alliance": true, "organization": true, "union": true,
 	"grouping": true, "body": true, "club": true, "pact": false}
 
+// stateNouns describe one country: "the Gulf state", "the kingdom", "the island nation".
+var stateNouns = map[string]bool{"state": true, "nation": true, "country": true, "kingdom": true,
+	"emirate": true, "monarchy": true, "archipelago": true}
+
+// describesState reports that the noun n of stateNouns describes a foreign country: a kingdom
+// or an emirate on its own, a state, nation or country with a modifier that names no one ("the
+// Gulf state", "the island nation", "the oil-rich country"). Bare "the country" and "the
+// nation" are as often the speaker's own ("defend the nation"); "the Lebanese state" and "the
+// island nation of Tuvalu" are named.
+func (x *Extractor) describesState(d *doc, si int, t *tree, n int) bool {
+	modified := false
+	for _, c := range t.kids[n] {
+		switch t.rel(c) {
+		case "amod", "compound", "flat":
+			if m := mentionOver(d.ments[si], t.ext[c]); m != nil && (m.Type == Country || m.Adj) {
+				return false
+			}
+			modified = true
+		case "nmod":
+			if mentionOver(d.ments[si], t.ext[c]) != nil {
+				return false // "the island nation of Tuvalu" is named
+			}
+		}
+	}
+	switch d.sents[si].Toks[t.ext[n]].Lower {
+	case "kingdom", "emirate", "monarchy", "archipelago":
+		return true
+	}
+	return modified
+}
+
+// lastCountry is the country named last before token k of sentence si (or in the two sentences
+// before) that is not the party whose target is being read (d.judge): "Saudi Arabia cut ties
+// with Qatar, accusing the Gulf state of".
+func (x *Extractor) lastCountry(d *doc, si, k int) *docEntity {
+	judge := map[*docEntity]bool{}
+	for _, e := range x.countriesOf(d, d.judge.ents) {
+		judge[e] = true
+	}
+	for s := si; s >= 0 && s >= si-2; s-- {
+		ms := d.ments[s]
+		for j := len(ms) - 1; j >= 0; j-- {
+			m := ms[j]
+			if s == si && m.Start >= k || m.Ent == nil || m.Type != Country && m.Metonym == "" {
+				continue
+			}
+			for _, e := range x.partyOf(d, m).ents {
+				if e.Type == Country && !judge[e] {
+					return e
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // lastOrg is the international organization named last before token k of sentence si.
 func (d *doc) lastOrg(si, k int) *docEntity {
 	for s := si; s >= 0 && s >= si-3; s-- {

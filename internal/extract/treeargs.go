@@ -152,6 +152,10 @@ func (x *Extractor) nodeParty1(d *doc, si int, t *tree, n, depth int) party {
 				}
 			case pactWord(lower) && len(d.lastPact) > 0:
 				return party{ents: d.lastPact, coref: true} // "oppose the pact"
+			case stateNouns[lower] && t.child(n, "nmod:poss") < 0 && x.describesState(d, si, t, n):
+				if c := x.lastCountry(d, si, k); c != nil {
+					return party{ents: []*docEntity{c}, coref: true} // "accusing the Gulf state of"
+				}
 			}
 		}
 	}
