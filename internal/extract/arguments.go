@@ -109,9 +109,9 @@ var pairNouns = map[string]string{"leaders": "person", "ministers": "person", "p
 	"countries": "country", "nations": "country", "governments": "country", "sides": "country",
 	"neighbours": "country", "neighbors": "country", "rivals": "country", "allies": "country"}
 
-// mainPair is the pair of countries that the article's events so far join most often (at least
-// twice; of equals, the first), for "urged the two countries to": the article's dispute, not the
-// pair named last. It returns nil when no pair is joined twice.
+// mainPair is the pair of countries that the article's acts so far join most often (of equals,
+// the first: the lead's), for "urged the two countries to": the article's dispute, not the pair
+// named last. It returns nil when no act joins two countries.
 func (x *Extractor) mainPair(d *doc) []*docEntity {
 	type pair struct{ a, b *docEntity }
 	count := map[pair]int{}
@@ -134,7 +134,7 @@ func (x *Extractor) mainPair(d *doc) []*docEntity {
 		}
 	}
 	var best pair
-	n := 1
+	n := 0
 	for _, p := range order {
 		if count[p] > n {
 			best, n = p, count[p]
