@@ -40,6 +40,7 @@ func TestEventsFromParse(t *testing.T) {
 		{"a description of the country named before", "Bahrain and Egypt cut ties with Qatar, accusing the Gulf state of backing militants.", []string{"ACCUSE Bahrain+Egypt>Qatar"}, []string{"ACCUSE Bahrain+Egypt>Egypt"}, ""},
 		{"the kingdom said", "Iran's ambassador met Saudi Arabia's foreign minister. The kingdom then condemned the strikes by Israel.", []string{"ACCUSE Saudi Arabia>Israel"}, nil, ""},
 		{"a country's adjective names it", "Hezbollah said it stood behind the Lebanese state's position on Israel.", nil, []string{"SUPPORT Hezbollah>Israel"}, ""},
+		{"the two countries of the lead", "Mexico cut ties with Ecuador on Friday. On Saturday Nicaragua expelled Ecuador's ambassador. The United States urged the two countries to resolve their differences.", []string{"REQUEST United States>Mexico+Ecuador"}, []string{"REQUEST United States>Nicaragua+Ecuador"}, ""},
 		{"talks between", "The talks between Armenia and Azerbaijan ended without agreement.", []string{"CONSULT Armenia+Azerbaijan>"}, nil, "actor nmod"},
 	}
 	for _, tc := range tests {
