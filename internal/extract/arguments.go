@@ -89,10 +89,18 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 			ents := d.dyadP
 			if kind == "country" {
 				ents = d.dyadC
-				if t.Lower == "sides" && len(d.dyadFight) >= 2 {
-					ents = d.dyadFight // "urged both sides to show restraint"
-				} else if main := x.mainPair(d); main != nil {
-					ents = main // the pair the article is about, not the last named
+				// The pair the article is about, not the last named; "both sides" are those of its
+				// conflict (with the armed groups of dyadFight), else of its other acts.
+				sides := t.Lower == "sides"
+				main := x.mainPair(d, sides)
+				if main == nil && sides && len(d.dyadFight) >= 2 {
+					main = d.dyadFight // "urged both sides to show restraint"
+				}
+				if main == nil && sides {
+					main = x.mainPair(d, false)
+				}
+				if main != nil {
+					ents = main
 				}
 			}
 			if len(ents) >= 2 {
@@ -103,6 +111,10 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 	return party{}, 0, false
 }
 
+// conflictTypes are the PLOVER types of verbal and material conflict.
+var conflictTypes = map[string]bool{"ACCUSE": true, "REJECT": true, "THREATEN": true, "PROTEST": true,
+	"MOBILIZE": true, "SANCTION": true, "COERCE": true, "ASSAULT": true}
+
 // pairNouns describe the two parties of the article's dyad: as people ("both leaders") or as
 // countries ("the two countries", "both sides").
 var pairNouns = map[string]string{"leaders": "person", "ministers": "person", "pair": "person",
@@ -111,14 +123,22 @@ var pairNouns = map[string]string{"leaders": "person", "ministers": "person", "p
 
 // mainPair is the pair of countries that the article's acts so far join most often (of equals,
 // the first: the lead's), for "urged the two countries to": the article's dispute, not the pair
-// named last. It returns nil when no act joins two countries.
-func (x *Extractor) mainPair(d *doc) []*docEntity {
+// named last. With conflict, only acts of conflict count: "both sides" of a war are not its
+// mediator and one of them. It returns nil when no such act joins two countries.
+func (x *Extractor) mainPair(d *doc, conflict bool) []*docEntity {
 	type pair struct{ a, b *docEntity }
 	count := map[pair]int{}
 	var order []pair
 	for _, a := range d.acts {
+		if conflict && !conflictTypes[a.typ] {
+			continue
+		}
+		others := a.targets
+		if len(others) == 0 {
+			others = a.ents // "Israel and Lebanon agreed": each with the other
+		}
 		for _, e := range x.countriesOf(d, a.ents) {
-			for _, f := range x.countriesOf(d, a.targets) {
+			for _, f := range x.countriesOf(d, others) {
 				if e == f || e.Type != Country || f.Type != Country {
 					continue
 				}
@@ -129,7 +149,9 @@ func (x *Extractor) mainPair(d *doc) []*docEntity {
 				if count[p] == 0 {
 					order = append(order, p)
 				}
-				count[p]++
+				if len(a.targets) > 0 || e.order < f.order {
+					count[p]++ // a mutual act once
+				}
 			}
 		}
 	}
