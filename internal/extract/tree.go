@@ -92,11 +92,13 @@ func (x *Extractor) parse(d *doc, si int) *tree {
 	ss := syntax.Sentence{Start: s.Toks[first].Start, End: s.End, Tokens: toks}
 	x.syntax.Parse(&ss)
 	t.toks = ss.Tokens
-	t.kids = make([][]int, len(t.toks))
-	for n := range t.toks {
-		if h := t.head(n); h >= 0 {
-			t.kids[h] = append(t.kids[h], n)
-		}
+	t.link()
+	actor := func(n int) bool {
+		m := mentionOver(d.ments[si], t.ext[n])
+		return m != nil && !m.Adj && (m.Type == Person || m.Type == Country || m.Type == Organization)
+	}
+	if t.placeSubject(actor) {
+		t.link()
 	}
 	// The node of a token split in several words is the word whose head lies outside it
 	// ("did" of "didn't").
@@ -117,6 +119,45 @@ func (x *Extractor) parse(d *doc, si int) *tree {
 	}
 	d.trees[si] = t
 	return t
+}
+
+// link fills kids from the heads.
+func (t *tree) link() {
+	t.kids = make([][]int, len(t.toks))
+	for n := range t.toks {
+		if h := t.head(n); h >= 0 {
+			t.kids[h] = append(t.kids[h], n)
+		}
+	}
+}
+
+// placeSubject mends a parse the news opening "In Washington, President Obama said" gets from
+// the parser: the actor's name after the comma made a conjunct or an apposition of the place,
+// though no "and" joins them and the verb has no subject. The name becomes the verb's subject.
+// actor reports that a node names a person, country or organization. It reports a change.
+func (t *tree) placeSubject(actor func(n int) bool) bool {
+	changed := false
+	for n := range t.toks {
+		if r := t.rel(n); r != "conj" && r != "appos" || n == 0 || t.toks[n-1].Form != "," || !actor(n) {
+			continue
+		}
+		o := t.head(n)
+		if o < 0 || t.rel(o) != "obl" || t.child(o, "cc") >= 0 || t.child(o, "case") < 0 || t.child(o, "case") > o {
+			continue
+		}
+		v := t.head(o)
+		if v < 0 || v < n || t.child(v, "nsubj", "nsubj:pass") >= 0 || t.toks[v].UPOS != "VERB" {
+			continue
+		}
+		t.toks[n].Head, t.toks[n].Rel = v+1, "nsubj"
+		for c := n + 1; c < len(t.toks); c++ {
+			if t.head(c) == o && (t.rel(c) == "conj" || t.rel(c) == "cc" && c < v) {
+				t.toks[c].Head = n + 1 // "In Kabul, Esper and Stoltenberg issued"
+			}
+		}
+		changed = true
+	}
+	return changed
 }
 
 // head is the head of node n, or -1 for the root.

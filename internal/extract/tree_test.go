@@ -42,6 +42,7 @@ func TestEventsFromParse(t *testing.T) {
 		{"a country's adjective names it", "Hezbollah said it stood behind the Lebanese state's position on Israel.", nil, []string{"SUPPORT Hezbollah>Israel"}, ""},
 		{"the two countries of the lead", "Mexico cut ties with Ecuador on Friday. On Saturday Nicaragua expelled Ecuador's ambassador. The United States urged the two countries to resolve their differences.", []string{"REQUEST United States>Mexico+Ecuador"}, []string{"REQUEST United States>Nicaragua+Ecuador"}, ""},
 		{"both sides of a mutual act", "Israel and Lebanon agreed to a deal on their maritime border. The United States thanked France for its help. The United Nations urged both sides to implement the deal.", []string{"REQUEST United Nations>Israel+Lebanon"}, []string{"REQUEST United Nations>United States+France"}, ""},
+		{"a place opens the sentence", "In Kabul, U.S. Defense Secretary Mark Esper and NATO Secretary-General Jens Stoltenberg urged the Taliban to reduce violence.", []string{"REQUEST Mark Esper+Jens Stoltenberg+United States+North Atlantic Treaty Organization>Taliban"}, []string{"REQUEST Afghanistan+Mark Esper+Jens Stoltenberg+United States+North Atlantic Treaty Organization>Taliban"}, "actor nsubj"},
 		{"talks between", "The talks between Armenia and Azerbaijan ended without agreement.", []string{"CONSULT Armenia+Azerbaijan>"}, nil, "actor nmod"},
 	}
 	for _, tc := range tests {
