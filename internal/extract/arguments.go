@@ -87,6 +87,11 @@ func (x *Extractor) unitEndingAt(d *doc, si, k int) (party, int, bool) {
 		}
 		if prev == "two" || prev == "both" || (t.Lower == "pair" || t.Lower == "leaders" || t.Lower == "rivals") && prev == "the" {
 			ents := d.dyadP
+			if kind == "person" && (prev == "two" || prev == "both") {
+				if two := d.lastPeople(si, k, 2); len(two) == 2 {
+					ents = two // "Obama, who was hosting Hollande, ... The two leaders had met"
+				}
+			}
 			if kind == "country" {
 				ents = d.dyadC
 				// The pair the article is about, not the last named; "both sides" are those of its
@@ -118,6 +123,7 @@ var conflictTypes = map[string]bool{"ACCUSE": true, "REJECT": true, "THREATEN": 
 // pairNouns describe the two parties of the article's dyad: as people ("both leaders") or as
 // countries ("the two countries", "both sides").
 var pairNouns = map[string]string{"leaders": "person", "ministers": "person", "pair": "person",
+	"men": "person", "women": "person", "presidents": "person", "counterparts": "person",
 	"countries": "country", "nations": "country", "governments": "country", "sides": "country",
 	"neighbours": "country", "neighbors": "country", "rivals": "country", "allies": "country"}
 
@@ -296,6 +302,25 @@ func (x *Extractor) pronounParty(d *doc, si, k int, kind string) (party, bool) {
 		}
 	}
 	return party{}, false
+}
+
+// lastPeople are the last n different people named before token k of sentence si or in the
+// sentence before, the later first; fewer when fewer are named.
+func (d *doc) lastPeople(si, k, n int) []*docEntity {
+	var out []*docEntity
+	seen := map[*docEntity]bool{}
+	for s := si; s >= 0 && s >= si-1 && len(out) < n; s-- {
+		ms := d.ments[s]
+		for j := len(ms) - 1; j >= 0 && len(out) < n; j-- {
+			m := ms[j]
+			if s == si && m.Start >= k || m.Ent == nil || m.Type != Person || seen[m.Ent] {
+				continue
+			}
+			seen[m.Ent] = true
+			out = append(out, m.Ent)
+		}
+	}
+	return out
 }
 
 // lastPerson is the person named last before token k of sentence si (or in the two sentences

@@ -232,9 +232,11 @@ func (x *Extractor) treeTarget(d *doc, si int, t *tree, n int, p *pattern, actor
 	if r := t.rel(n); (r == "obj" || r == "nsubj:pass") && t.head(n) >= 0 {
 		heads = append(heads, t.head(n))
 	}
-	// So are those of a phrase of the trigger's own: "spoke by telephone with the emir".
+	// So are those of a phrase of the trigger's own ("spoke with the emir by telephone") and of
+	// the means it names ("spoke by telephone with the emir", where the parse hangs "with the
+	// emir" on "telephone").
 	for _, c := range t.kids[n] {
-		if t.rel(c) == "obl" && preps[t.caseOf(c)] && mentionOver(d.ments[si], t.ext[c]) == nil {
+		if t.rel(c) == "obl" && (preps[t.caseOf(c)] || meansNouns[t.lemma(c)]) && mentionOver(d.ments[si], t.ext[c]) == nil {
 			heads = append(heads, c)
 		}
 	}
@@ -279,6 +281,10 @@ func (x *Extractor) treeTarget(d *doc, si int, t *tree, n int, p *pattern, actor
 	}
 	return party{}, -1
 }
+
+// meansNouns are the means of talking at a distance: "by telephone", "in a video call".
+var meansNouns = map[string]bool{"telephone": true, "phone": true, "call": true, "videoconference": true,
+	"video": true, "videolink": true, "link": true, "line": true, "letter": true, "message": true}
 
 // treeLocation finds where predicate n happens: a place after in, at or near on the predicate
 // or its object.
