@@ -765,6 +765,15 @@ var forceNouns = map[string]string{
 	"measures": "SANCTION COERCE", "restrictions": "SANCTION COERCE",
 	"violation": "ASSAULT COERCE SANCTION MOBILIZE", "violations": "ASSAULT COERCE SANCTION MOBILIZE"}
 
+// generalActs are nouns for any act, which lastAct reads only as an act aimed at the one who
+// speaks of it: "Seoul called the decision reckless" after Japan dropped South Korea from its
+// list, "Russia dismissed the remarks as offensive" after Blinken criticised it.
+var generalActs = map[string]string{
+	"decision": "SANCTION COERCE REJECT MOBILIZE ASSAULT", "move": "SANCTION COERCE REJECT MOBILIZE ASSAULT",
+	"step": "SANCTION COERCE REJECT MOBILIZE", "cancellation": "SANCTION REJECT", "action": "SANCTION COERCE ASSAULT",
+	"actions": "SANCTION COERCE ASSAULT", "remarks": "ACCUSE THREATEN", "comments": "ACCUSE THREATEN",
+	"accusation": "ACCUSE", "accusations": "ACCUSE", "allegations": "ACCUSE", "claims": "ACCUSE"}
+
 // lastAct returns the actors of the article's last act (of conflict) that the noun may name:
 // "condemned the raid" is aimed at whoever raided, not at whoever acted last; "the expulsions"
 // at the last who expelled. When the one who speaks of it (d.judge) was the target of such an
@@ -772,6 +781,9 @@ var forceNouns = map[string]string{
 // not the one it condemns. It returns nil when the article reported no such act.
 func (d *doc) lastAct(noun string) []*docEntity {
 	types := forceNouns[noun]
+	if types == "" {
+		types = generalActs[noun]
+	}
 	if types == "" {
 		return nil
 	}
@@ -789,6 +801,9 @@ func (d *doc) lastAct(noun string) []*docEntity {
 		if a := d.acts[i]; strings.Contains(types, a.typ) && has(a.targets) {
 			return a.ents
 		}
+	}
+	if generalActs[noun] != "" {
+		return nil // "the decision" of no one aimed at the speaker may be anyone's
 	}
 	for i := len(d.acts) - 1; i >= 0; i-- {
 		if a := d.acts[i]; strings.Contains(types, a.typ) && !has(a.ents) {

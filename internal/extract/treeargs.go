@@ -146,7 +146,7 @@ func (x *Extractor) nodeParty1(d *doc, si int, t *tree, n, depth int) party {
 				if o := d.lastOrg(si, k); o != nil {
 					return party{ents: []*docEntity{o}, coref: true} // "joined the bloc"
 				}
-			case forceNouns[lower] != "":
+			case forceNouns[lower] != "" || generalActs[lower] != "":
 				if a := d.lastAct(lower); a != nil {
 					return party{ents: a, coref: true} // "condemned the annexation"
 				}
