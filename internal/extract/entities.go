@@ -191,6 +191,15 @@ func pick(es []*gazEntry) *gazEntry {
 // pastTitle words before a title make it a past office.
 var pastTitle = map[string]bool{"former": true, "ex": true, "late": true, "then": true, "outgoing": false}
 
+// pastBefore reports whether a past-office word comes just before token b, also hyphenated to
+// it: "former President", "then-Speaker", "ex-Prime Minister".
+func pastBefore(toks []token, b int) bool {
+	if b > 0 && pastTitle[toks[b-1].Lower] {
+		return true
+	}
+	return b > 1 && toks[b-1].Text == "-" && pastTitle[toks[b-2].Lower]
+}
+
 // givenToo are words that never name on their own but start a person's name: "Jan Hamacek".
 var givenToo = map[string]bool{"jan": true, "may": true, "jun": true}
 
@@ -374,7 +383,7 @@ func (x *Extractor) markMentions(d *doc) {
 					}
 					// "former president Carlos Menem", "former Conservative leader William
 					// Hague": a past office, no leadership now.
-					if b := pendingStart; b > 0 && pastTitle[s.Toks[b-1].Lower] && r.Class != "honorific" {
+					if pastBefore(s.Toks, pendingStart) && r.Class != "honorific" {
 						pendingRole = &role{Role: "Former " + r.Role, Class: "staff"}
 					}
 					i += n

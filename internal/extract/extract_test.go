@@ -199,6 +199,8 @@ func TestRelations(t *testing.T) {
 		{"title after the country and organization", "Russia's U.N. ambassador, Vassily Nebenzia, rejected it.", []string{"Vasily Nebenzya represents Russia"}, []string{"Vasily Nebenzya represents United Nations"}},
 		{"members of a body are no membership", "Washington sanctioned Russian officials, including members of the Duma.", nil, []string{"Russia memberOf State Duma"}},
 		{"joined the bloc", "ASEAN leaders met in Jakarta. East Timor joined the bloc in 2025.", []string{"East Timor memberOf Association of Southeast Asian Nations"}, nil},
+		{"a bid to join is no membership", "Turkey has blocked Sweden's bid to join NATO for a year.", nil, []string{"Sweden memberOf North Atlantic Treaty Organization"}},
+		{"a hyphenated past title", "Beijing protested at a visit by then-Chilean President Michelle Bachelet.", []string{"Michelle Bachelet holdsRole Former President"}, []string{"Michelle Bachelet leaderOf Chile"}},
 		{"joined", "Finland joined NATO in April.", []string{"Finland memberOf North Atlantic Treaty Organization"}, nil},
 		{"caretaker title", "Thailand's caretaker Prime Minister Somchai Wongsawat flew home.", []string{"Somchai Wongsawat holdsRole Prime Minister", "Somchai Wongsawat leaderOf Thailand"}, nil},
 		{"deputy of an office", "Juan Perez, the deputy governor of Chiapas, said so.", []string{"Juan Perez holdsRole Deputy Governor"}, []string{"Juan Perez holdsRole Deputy"}},

@@ -396,6 +396,11 @@ func (x *Extractor) roleRelations(d *doc, p *docEntity, r *role, of *mention, ev
 		if held := d.counterpartOf(p, ev); held != nil {
 			r = held // "Albanese and his Tuvaluan counterpart, Kausea Natano": a prime minister
 		}
+	} else if r.Role == "Former Counterpart" {
+		if held := d.counterpartOf(p, ev); held != nil {
+			// "his then-Turkish counterpart": the office held then, and no leadership now
+			r = &role{Role: held.Role, Class: "staff"}
+		}
 	}
 	add(Relation{Subject: d.use(p), Predicate: "holdsRole", Role: r.Role, Evidence: ev})
 	if of == nil || of.Ent == nil && !of.Adj {
@@ -570,6 +575,9 @@ func (x *Extractor) memberships(d *doc, s *sentence, ev Span, add func(Relation)
 			}
 			continue
 		case "joined", "joins", "join":
+			if t.Lower == "join" && k > 0 && unrealizedBefore[toks[k-1].Lower] {
+				continue // "Sweden's bid to join NATO", "Ukraine would join": not yet a member
+			}
 			org = firstMentionAfter(ms, k+1, len(toks), 2)
 			member = lastMentionBefore(ms, toks, k, 4)
 			if org == nil && k+2 < len(toks) && toks[k+1].Lower == "the" && orgNouns[toks[k+2].Lower] && member != nil && member.Ent != nil {
@@ -607,6 +615,11 @@ func (x *Extractor) memberships(d *doc, s *sentence, ev Span, add func(Relation)
 		add(Relation{Subject: d.use(subj), Predicate: pred, Object: d.use(org.Ent), Evidence: ev, Negated: neg})
 	}
 }
+
+// unrealizedBefore are the words before a bare verb that make its act one not yet done: an
+// infinitive ("a bid to join") or a modal ("would join").
+var unrealizedBefore = map[string]bool{"to": true, "will": true, "would": true, "could": true, "might": true,
+	"may": true, "can": true, "should": true, "must": true, "shall": true}
 
 // firstMentionAfter is the first mention starting within skip tokens after k.
 func firstMentionAfter(ms []*mention, k, end, skip int) *mention {

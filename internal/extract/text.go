@@ -134,6 +134,9 @@ func tokenize(text string, start, end int) []token {
 					if j+w2 < end {
 						r3, _ := utf8.DecodeRuneInString(text[j+w2:])
 						if unicode.IsLetter(r3) || unicode.IsDigit(r3) {
+							if r2 == '-' && unicode.IsUpper(r3) && pastTitle[strings.ToLower(text[i:j])] {
+								break // "then-Speaker", "ex-President": the title is a word of its own
+							}
 							if r2 == ',' && !(unicode.IsDigit(r) && unicode.IsDigit(r3)) {
 								break
 							}
