@@ -780,9 +780,9 @@ var generalActs = map[string]string{
 // act, it is that act ("Qatar called the measures unjustified"); an act of the speaker's own is
 // not the one it condemns. It returns nil when the article reported no such act.
 func (d *doc) lastAct(noun string) []*docEntity {
-	types := forceNouns[noun]
+	types, general := forceNouns[noun], false
 	if types == "" {
-		types = generalActs[noun]
+		types, general = generalActs[noun], true
 	}
 	if types == "" {
 		return nil
@@ -802,7 +802,7 @@ func (d *doc) lastAct(noun string) []*docEntity {
 			return a.ents
 		}
 	}
-	if generalActs[noun] != "" {
+	if general {
 		return nil // "the decision" of no one aimed at the speaker may be anyone's
 	}
 	for i := len(d.acts) - 1; i >= 0; i-- {
