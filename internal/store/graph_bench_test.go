@@ -138,6 +138,25 @@ func BenchmarkGraph(b *testing.B) {
 			}
 		})
 	})
+	b.Run("incidents-actor", func(b *testing.B) {
+		s := openGraph(b, dir)
+		sample := samples(b, s)
+		latencies(b, func(i int) {
+			f := store.IncidentFilter{EventFilter: store.EventFilter{Actor: sample[i%len(sample)]}, Window: store.DefaultIncidentWindow}
+			if _, err := s.Incidents(ctx, f); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	b.Run("timeline", func(b *testing.B) {
+		s := openGraph(b, dir)
+		sample := samples(b, s)
+		latencies(b, func(i int) {
+			if _, err := s.Timeline(ctx, sample[i%len(sample)], store.Grouping{Window: store.DefaultIncidentWindow}); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
 	b.Run("show", func(b *testing.B) {
 		s := openGraph(b, dir)
 		sample := samples(b, s)

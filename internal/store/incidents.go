@@ -121,24 +121,21 @@ func (s *Store) incidentsOf(ctx context.Context, r *reader, evs []Event, window 
 	// them one incident: a person named by surname alone counts as the one person of that
 	// surname (see shortForms). Days of one incident have the same parties, so the candidates
 	// of a selected day are the days that name each of its parties (or a short form of one).
-	short, err := s.shortForms(ctx)
-	if err != nil {
-		return nil, err
-	}
-	shorts := map[string][]string{} // full name → its short forms
-	for sh, full := range short {
-		shorts[full] = append(shorts[full], sh)
-	}
-	resolvedIRIs := func(iris []string) []string {
+	sn := newSurnames(s, r)
+	resolvedIRIs := func(iris []string) ([]string, error) {
 		out := make([]string, len(iris))
 		for i, iri := range iris {
 			out[i] = iri
-			if full, ok := short[iri]; ok {
+			full, err := sn.fullName(iri)
+			if err != nil {
+				return nil, err
+			}
+			if full != "" {
 				out[i] = full
 			}
 		}
 		sort.Strings(out)
-		return out
+		return out, nil
 	}
 	naming := map[string]map[string]bool{} // party → the days naming it or a short form of it
 	daysNaming := func(party string) (map[string]bool, error) {
@@ -146,7 +143,11 @@ func (s *Store) incidentsOf(ctx context.Context, r *reader, evs []Event, window 
 			return m, nil
 		}
 		m := map[string]bool{}
-		for _, x := range append([]string{party}, shorts[party]...) {
+		shorts, err := sn.shortsOf(party)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range append([]string{party}, shorts...) {
 			for _, p := range []string{schema.IncidentActor, schema.IncidentRecipient} {
 				iris, err := s.subjectsWith(ctx, p, quad.IRI(x))
 				if err != nil {
@@ -173,8 +174,15 @@ func (s *Store) incidentsOf(ctx context.Context, r *reader, evs []Event, window 
 		}
 		t := n.first(schema.EventType)
 		d := day{iri: iri, node: n, date: n.first(schema.Date), negated: truth(n.first(schema.Negated))}
-		d.parties = t + "|" + strings.Join(resolvedIRIs(n.iris(schema.IncidentActor)), " ") + "|" +
-			strings.Join(resolvedIRIs(n.iris(schema.IncidentRecipient)), " ")
+		actors, err := resolvedIRIs(n.iris(schema.IncidentActor))
+		if err != nil {
+			return err
+		}
+		recipients, err := resolvedIRIs(n.iris(schema.IncidentRecipient))
+		if err != nil {
+			return err
+		}
+		d.parties = t + "|" + strings.Join(actors, " ") + "|" + strings.Join(recipients, " ")
 		key := d.parties
 		if d.negated {
 			key += "|negated"
@@ -190,7 +198,10 @@ func (s *Store) incidentsOf(ctx context.Context, r *reader, evs []Event, window 
 		if !n.is(schema.Incident) {
 			continue // a lone event
 		}
-		parties := resolvedIRIs(append(n.iris(schema.IncidentActor), n.iris(schema.IncidentRecipient)...))
+		parties, err := resolvedIRIs(append(n.iris(schema.IncidentActor), n.iris(schema.IncidentRecipient)...))
+		if err != nil {
+			return nil, err
+		}
 		var cands map[string]bool
 		for i, p := range parties {
 			m, err := daysNaming(p)

@@ -480,6 +480,77 @@ func TestIncidentCounts(t *testing.T) {
 // Kong") is listed, not resolved, and still makes a surname ambiguous.
 func TestSurnameResolution(t *testing.T) {
 	s := openStore(t, store.Options{Backend: store.Memstore})
+	batch := surnameArticles()
+	if _, err := s.ReplaceArticles(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	dups, err := s.Duplicates(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range dups {
+		row := fmt.Sprintf("%s %t:", d.Reason, d.Resolved)
+		for _, e := range d.Entities {
+			row += " " + e.Label
+		}
+		got = append(got, row)
+	}
+	want := []string{
+		"ambiguous surname false: Ashcroft Dan Ashcroft Treasurer Lord Ashcroft",
+		"surname true: Gellhorn Ernest Gellhorn",  // named in one article
+		"surname true: Goldsmith Peter Goldsmith", // one part in one incident, a day apart
+		"surname true: Greenspan Alan Greenspan",  // one country
+		"surname false: Kong Donkey Kong",         // no given name
+		"surname true: Letwin Oliver Letwin",      // named in full in 3 articles
+		"surname false: Welch Raquel Welch",       // nothing but the surname agrees
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Duplicates (-want +got):\n%s", diff)
+	}
+}
+
+// TestSurnamesLazy: on bolt, the short forms a query reads for the people it asks about (from
+// the class counts and the adjacency index) are those of reading every person, and they
+// resolve as Duplicates says.
+func TestSurnamesLazy(t *testing.T) {
+	s := openStore(t, store.Options{Backend: store.Bolt, Address: t.TempDir()})
+	batch := surnameArticles()
+	if _, err := s.ReplaceArticles(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	var people []string
+	for _, e := range entitiesOf(batch) {
+		if strings.Contains(e, "/person/") {
+			people = append(people, e)
+		}
+	}
+	store.SetAdjacency(s, false)
+	want, err := store.ShortForms(ctx, s, people)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.SetAdjacency(s, true)
+	got, err := store.ShortForms(ctx, s, people)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("short forms read lazily differ from those of every person (-all +lazy):\n%s", diff)
+	}
+	resolved := 0
+	for _, v := range got {
+		if !strings.HasPrefix(v, " ") {
+			resolved++
+		}
+	}
+	if resolved != 4 {
+		t.Errorf("%d short forms resolve, want 4 (Gellhorn, Goldsmith, Greenspan, Letwin): %v", resolved, got)
+	}
+}
+
+// surnameArticles are articles naming people by surname alone and in full.
+func surnameArticles() []store.ArticleQuads {
 	var batch []store.ArticleQuads
 	for i, labels := range [][]string{
 		{"Greenspan|USA", "Kong", "Ashcroft", "Welch"},
@@ -523,33 +594,7 @@ func TestSurnameResolution(t *testing.T) {
 		}
 		batch = append(batch, store.ArticleQuads{IRI: art, Quads: qs})
 	}
-	if _, err := s.ReplaceArticles(context.Background(), batch); err != nil {
-		t.Fatal(err)
-	}
-	dups, err := s.Duplicates(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, d := range dups {
-		row := fmt.Sprintf("%s %t:", d.Reason, d.Resolved)
-		for _, e := range d.Entities {
-			row += " " + e.Label
-		}
-		got = append(got, row)
-	}
-	want := []string{
-		"ambiguous surname false: Ashcroft Dan Ashcroft Treasurer Lord Ashcroft",
-		"surname true: Gellhorn Ernest Gellhorn",  // named in one article
-		"surname true: Goldsmith Peter Goldsmith", // one part in one incident, a day apart
-		"surname true: Greenspan Alan Greenspan",  // one country
-		"surname false: Kong Donkey Kong",         // no given name
-		"surname true: Letwin Oliver Letwin",      // named in full in 3 articles
-		"surname false: Welch Raquel Welch",       // nothing but the surname agrees
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("Duplicates (-want +got):\n%s", diff)
-	}
+	return batch
 }
 
 // TestIncidentWindow: the window is anchored at an incident's first date and does not slide.

@@ -2,10 +2,14 @@ package store
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
+	"github.com/hidal-go/hidalgo/kv/options"
 
 	"github.com/diplograph/diplograph/internal/names"
 	"github.com/diplograph/diplograph/schema"
@@ -266,4 +270,193 @@ func overlap(a, b []string) bool {
 		}
 	}
 	return false
+}
+
+// surnames answers, for one request, what shortForms maps, reading only the people whose
+// surname is asked about: on a store that keeps the class counts and the adjacency index, the
+// people are listed from the counts and named from the index, and the country, roles and
+// articles that resolution compares are read for the people of one surname when it is first
+// asked about. Elsewhere it reads shortForms' whole map on first use.
+type surnames struct {
+	s *Store
+	r *reader
+
+	all      map[string]string   // shortForms' map, on a store without the indexes; nil otherwise
+	byKey    map[string][]person // the people listed, by the last token of their key, by IRI
+	keyOf    map[string]string   // a person's last key token, by IRI ("" for an unnamed one)
+	full     map[string]string   // the short forms resolved so far → full name ("" if none)
+	detailed map[string]bool     // the tokens whose people have country and roles read
+	listed   bool
+}
+
+func newSurnames(s *Store, r *reader) *surnames {
+	return &surnames{s: s, r: r, full: map[string]string{}, detailed: map[string]bool{}}
+}
+
+// list lists the people once.
+func (sn *surnames) list() error {
+	if sn.listed {
+		return nil
+	}
+	sn.listed = true
+	ctx := sn.r.ctx
+	var iris []string
+	kept := false
+	if sn.s.kv != nil && sn.r.adjacencyKept() {
+		err := hkv.View(ctx, sn.s.kv, func(tx hkv.Tx) error {
+			if _, err := tx.Get(ctx, keyCountsKept); errors.Is(err, hkv.ErrNotFound) {
+				return nil
+			} else if err != nil {
+				return err
+			}
+			kept = true
+			prefix := nodeKey(schema.Person, "")
+			it := tx.Scan(ctx, options.WithPrefixKV(prefix))
+			defer it.Close()
+			for it.Next(ctx) {
+				k := it.Key()
+				iris = append(iris, string(k[len(k)-1][len(prefix[len(prefix)-1]):]))
+			}
+			return it.Err()
+		})
+		if err != nil {
+			return fmt.Errorf("list people: %w", err)
+		}
+	}
+	if !kept {
+		all, err := sn.s.shortForms(ctx)
+		sn.all = all
+		return err
+	}
+	sort.Strings(iris)
+	sn.byKey = map[string][]person{}
+	sn.keyOf = map[string]string{}
+	for _, iri := range iris {
+		n, err := sn.r.indexedNode(iri)
+		if err != nil {
+			return err
+		}
+		if n.Type != "Person" {
+			continue // a node of two classes, read as its first (see entityOf)
+		}
+		label := n.Label
+		if label == "" {
+			label = schema.Local(iri)
+		}
+		p := person{Entity: Entity{IRI: iri, Type: n.Type, Label: label}, given: names.StartsWithGiven(label)}
+		if k := names.Key("Person", label); k != "" {
+			p.key = strings.Split(k, "-")
+		}
+		if len(p.key) == 0 {
+			sn.keyOf[iri] = ""
+			continue
+		}
+		last := p.key[len(p.key)-1]
+		sn.keyOf[iri] = last
+		sn.byKey[last] = append(sn.byKey[last], p)
+	}
+	return nil
+}
+
+// detail reads the country and roles of the people of the surname token, once.
+func (sn *surnames) detail(token string) error {
+	if sn.detailed[token] {
+		return nil
+	}
+	sn.detailed[token] = true
+	ps := sn.byKey[token]
+	for i := range ps {
+		n, err := sn.s.describeOnly(sn.r.ctx, ps[i].IRI, schema.CountryCode, schema.HoldsRole)
+		if err != nil {
+			return err
+		}
+		ps[i].CountryCode = n.first(schema.CountryCode)
+		ps[i].roles = n.texts(schema.HoldsRole)
+	}
+	return nil
+}
+
+// fullName returns the person the short form at iri resolves to, or "".
+func (sn *surnames) fullName(iri string) (string, error) {
+	if err := sn.list(); err != nil {
+		return "", err
+	}
+	if sn.all != nil || sn.byKey == nil {
+		return sn.all[iri], nil
+	}
+	if full, ok := sn.full[iri]; ok {
+		return full, nil
+	}
+	sn.full[iri] = ""
+	token, ok := sn.keyOf[iri]
+	if !ok || token == "" {
+		return "", nil
+	}
+	var short *person
+	for i, p := range sn.byKey[token] {
+		if p.IRI == iri {
+			short = &sn.byKey[token][i]
+		}
+	}
+	if short == nil || len(short.key) != 1 {
+		return "", nil
+	}
+	if err := sn.detail(token); err != nil {
+		return "", err
+	}
+	cands := surnameCandidates(*short, sn.byKey[token])
+	if len(cands) != 1 || !cands[0].given {
+		return "", nil // resolves would say no without reading more
+	}
+	// The articles, for resolvable, only when the country and roles do not decide.
+	c := &cands[0]
+	if !(short.CountryCode != "" && short.CountryCode == c.CountryCode) && !(len(short.roles) > 0 && overlap(short.roles, c.roles)) {
+		for _, p := range []*person{short, c} {
+			n, err := sn.r.describe(p.IRI)
+			if err != nil {
+				return "", err
+			}
+			p.Articles = n.articles()
+		}
+	}
+	ok, err := sn.s.resolves(sn.r.ctx, *short, cands)
+	if err != nil || !ok {
+		return "", err
+	}
+	sn.full[iri] = c.IRI
+	return c.IRI, nil
+}
+
+// shortsOf returns the short forms that resolve to the person at full, in no order.
+func (sn *surnames) shortsOf(full string) ([]string, error) {
+	if err := sn.list(); err != nil {
+		return nil, err
+	}
+	if sn.all != nil || sn.byKey == nil {
+		var out []string
+		for sh, f := range sn.all {
+			if f == full {
+				out = append(out, sh)
+			}
+		}
+		return out, nil
+	}
+	token := sn.keyOf[full]
+	if token == "" {
+		return nil, nil
+	}
+	var out []string
+	for _, p := range sn.byKey[token] {
+		if len(p.key) != 1 {
+			continue
+		}
+		f, err := sn.fullName(p.IRI)
+		if err != nil {
+			return nil, err
+		}
+		if f == full {
+			out = append(out, p.IRI)
+		}
+	}
+	return out, nil
 }
