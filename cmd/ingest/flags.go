@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/diplograph/diplograph/internal/input"
+	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/internal/version"
 )
 
@@ -32,6 +33,7 @@ type options struct {
 	maxArticleBytes             string
 	maxArticle                  int
 	articleTimeout              time.Duration
+	serverTimeout               time.Duration
 	published                   time.Time
 	inputFormat                 input.Format
 }
@@ -82,6 +84,8 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 		"reject an article whose text is longer (`size` in bytes, or with KiB, MiB or GiB; extraction takes some seconds a MiB)")
 	fs.DurationVar(&o.articleTimeout, "article-timeout", time.Minute,
 		"reject an article whose extraction takes longer than this `duration` (0 for no limit; a MiB of news takes about 6 s of CPU time)")
+	fs.DurationVar(&o.serverTimeout, "server-timeout", store.DefaultServerTimeout,
+		"fail when the PostgreSQL server leaves a connection, a statement or a write unanswered this long (`duration`; the batch being written is not stored)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no summary on stderr")
 	help := fs.BoolP("help", "h", false, "show this help")
 	showVersion := fs.Bool("version", false, "print the version and exit")
@@ -121,6 +125,9 @@ func parseFlags(args []string, stdout io.Writer) (options, []string, error) {
 	}
 	if o.articleTimeout < 0 {
 		return o, nil, fmt.Errorf("--article-timeout must not be negative, got %v", o.articleTimeout)
+	}
+	if o.serverTimeout <= 0 {
+		return o, nil, fmt.Errorf("--server-timeout must be positive, got %v", o.serverTimeout)
 	}
 	if o.batch < 1 {
 		return o, nil, fmt.Errorf("--batch must be at least 1")

@@ -38,8 +38,11 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 	if !o.dryRun {
 		var err error
 		s, err = store.Open(ctx, store.Options{Backend: o.backend, Address: o.db, ShareBetweenWrites: true,
-			Waiting: func(msg string) { fmt.Fprintf(stderr, "ingest: %s\n", msg) }})
-		if err != nil {
+			ServerTimeout: o.serverTimeout,
+			Waiting:       func(msg string) { fmt.Fprintf(stderr, "ingest: %s\n", msg) }})
+		if ste := (*store.ServerTimeoutError)(nil); errors.As(err, &ste) {
+			return fmt.Errorf("the PostgreSQL server did not answer within %v (--server-timeout; %w)", ste.After, err)
+		} else if err != nil {
 			return err
 		}
 		defer s.Close()
@@ -95,7 +98,11 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 		return fmt.Errorf("interrupted: %d articles stored; the batch being read or extracted was dropped", stored)
 	}
 	if we := (*ingest.WriteError)(nil); errors.As(err, &we) {
-		err = fmt.Errorf("%w; %d articles stored before it, each whole", err, stored)
+		hint := ""
+		if ste := (*store.ServerTimeoutError)(nil); errors.As(err, &ste) {
+			hint = " (--server-timeout)"
+		}
+		err = fmt.Errorf("%w%s; %d articles stored before it, each whole", err, hint, stored)
 	}
 	if !o.quiet {
 		fmt.Fprintf(stderr, "ingest: %d articles, %d entities, %d relations, %d events, %d quotes; %d quads (%d added, %d removed) in %s\n",

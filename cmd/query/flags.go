@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -31,7 +32,9 @@ type options struct {
 	backend string // bolt, leveldb, memstore or postgres
 	format  string // one of the command's formats; "" for its first
 	limit   int    // most rows a listing shows; 0 for all
-	version bool   // print the version and exit
+	// serverTimeout bounds how long a PostgreSQL server may leave a request unanswered
+	serverTimeout time.Duration
+	version       bool // print the version and exit
 }
 
 // formats are the output formats of most commands, the default first.
@@ -43,7 +46,7 @@ func defaultOptions() options {
 	if db == "" {
 		db = "diplograph.db"
 	}
-	return options{db: db, backend: store.Bolt}
+	return options{db: db, backend: store.Bolt, serverTimeout: store.DefaultServerTimeout}
 }
 
 // globalFlags returns the flags every command takes, bound to o, with the defaults def.
@@ -53,6 +56,7 @@ func globalFlags(o *options, def options) *pflag.FlagSet {
 	fs.StringVar(&o.backend, "backend", def.backend, "store backend: bolt, leveldb, memstore or postgres")
 	fs.StringVarP(&o.format, "format", "f", def.format, "output format: table, json or tsv, and for some commands more (see their help; default: the command's first)")
 	fs.IntVar(&o.limit, "limit", def.limit, "show at most `N` rows of a listing (0: all)")
+	fs.DurationVar(&o.serverTimeout, "server-timeout", def.serverTimeout, "fail when the PostgreSQL server leaves a connection or a statement unanswered this long (`duration`)")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	return fs
 }

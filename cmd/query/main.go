@@ -52,6 +52,10 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "query: %v\nRun 'query --help' for usage.\n", err)
 		return exitUsage
 	}
+	if ste := (*store.ServerTimeoutError)(nil); errors.As(err, &ste) {
+		fmt.Fprintf(stderr, "query: the PostgreSQL server did not answer within %v (--server-timeout; %v)\n", ste.After, err)
+		return exitFailure
+	}
 	fmt.Fprintf(stderr, "query: %v\n", err)
 	return exitFailure
 }

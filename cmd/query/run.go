@@ -105,13 +105,17 @@ func run(ctx context.Context, opts options, args []string, stdin io.Reader, stdo
 	if o.limit < 0 {
 		return usageErrorf("--limit %d: want 0 or more", o.limit)
 	}
+	if o.serverTimeout <= 0 {
+		return usageErrorf("--server-timeout %v: want a positive duration", o.serverTimeout)
+	}
 	return runCmd(ctx, &cli{opts: o, stdin: stdin, stdout: stdout, stderr: stderr, width: termWidth(stdout)}, fs.Args())
 }
 
 // open opens the store read-only. It does not create a store that does not exist.
 func (c *cli) open(ctx context.Context) (*store.Store, error) {
 	s, err := store.Open(ctx, store.Options{Backend: c.opts.backend, Address: c.opts.db, ReadOnly: true,
-		Waiting: func(msg string) { fmt.Fprintf(c.stderr, "query: %s\n", msg) }})
+		ServerTimeout: c.opts.serverTimeout,
+		Waiting:       func(msg string) { fmt.Fprintf(c.stderr, "query: %s\n", msg) }})
 	if errors.Is(err, store.ErrNotExist) {
 		return nil, fmt.Errorf("%w (ingest articles first, or point --db or DIPLOGRAPH_DB at a store)", err)
 	}

@@ -62,7 +62,13 @@ type result struct {
 // run runs one of the binaries with args and returns its output and exit code.
 func run(t testing.TB, name string, args ...string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	return runFor(t, 5*time.Minute, name, args...)
+}
+
+// runFor runs one of the binaries as run does, killing it after limit (exit code -1).
+func runFor(t testing.TB, limit time.Duration, name string, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, filepath.Join(bin, name), args...)
 	var out, errb bytes.Buffer

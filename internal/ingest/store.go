@@ -40,10 +40,13 @@ type WriteError struct {
 	Err   error
 }
 
-// Error says what failed in words: a lost or refused connection to the server, or the store's
-// error.
+// Error says what failed in words: a server that did not answer in time, a lost or refused
+// connection to the server, or the store's error.
 func (e *WriteError) Error() string {
+	var ste *store.ServerTimeoutError
 	switch {
+	case errors.As(e.Err, &ste):
+		return fmt.Sprintf("write to %s: the server did not answer within %v (%v)", e.Store, ste.After, e.Err)
 	case errors.Is(e.Err, driver.ErrBadConn):
 		return fmt.Sprintf("write to %s: the connection to the server was lost (%v)", e.Store, e.Err)
 	case errors.Is(e.Err, syscall.ECONNREFUSED), strings.Contains(e.Err.Error(), "connect: connection refused"):

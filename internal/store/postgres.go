@@ -19,7 +19,6 @@ import (
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/refs"
 	csql "github.com/cayleygraph/cayley/graph/sql"
-	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the "postgres" quad store
 	"github.com/cayleygraph/quad"
 	"github.com/lib/pq"
 
@@ -116,7 +115,7 @@ func openPostgresDB(ctx context.Context, opts Options) (*sql.DB, graph.QuadStore
 	if opts.Address == "" {
 		return nil, nil, errors.New("open store: no postgres connection string given")
 	}
-	db, err := sql.Open("postgres", opts.Address)
+	db, err := openPGDB(opts.ServerTimeout, opts.Address)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open store %s: %w", redact(opts.Address), err)
 	}
@@ -147,7 +146,7 @@ func openPostgresDB(ctx context.Context, opts Options) (*sql.DB, graph.QuadStore
 			return nil, nil, fmt.Errorf("open store %s: %w", redact(opts.Address), err)
 		}
 	}
-	qs, err := graph.NewQuadStore(Postgres, opts.Address, nil)
+	qs, err := openPGQuadStore(opts.ServerTimeout, opts.Address)
 	if err != nil {
 		db.Close()
 		return nil, nil, fmt.Errorf("open store %s: %w", redact(opts.Address), err)

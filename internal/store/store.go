@@ -59,6 +59,12 @@ type Options struct {
 	// WriteWait bounds the wait of a bolt writer for the readers holding the file, at Open and,
 	// with ShareBetweenWrites, before each write; zero means DefaultWriteWait.
 	WriteWait time.Duration
+	// ServerTimeout bounds how long a PostgreSQL server may leave a request unanswered: a
+	// connection's startup, a statement's answer (the wait for a lock another writer holds
+	// included), a write to its socket. Past it the request fails with a *ServerTimeoutError
+	// and, in ReplaceArticles, the batch's transaction is not committed. Zero means
+	// DefaultServerTimeout.
+	ServerTimeout time.Duration
 	// Waiting, when set, is called with a message for the user when a wait for a lock has
 	// lasted a second.
 	Waiting func(msg string)
@@ -149,6 +155,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	}
 	if opts.WriteWait <= 0 {
 		opts.WriteWait = DefaultWriteWait
+	}
+	if opts.ServerTimeout <= 0 {
+		opts.ServerTimeout = DefaultServerTimeout
 	}
 	s := &Store{opts: opts}
 	var err error
