@@ -102,13 +102,13 @@ var articleFloors = map[string]float64{
 
 // blindFloors are the scores the once-blind articles (testdata/blind, written by writers who
 // never saw the code and scored once before their errors were read) must keep: a little under
-// the level measured on all eighty-one (facts 0.642, events 0.450, entities 0.924, quotes 0.762;
-// seven negation violations).
+// the level measured on all hundred and one (facts 0.634, events 0.427, entities 0.919, quotes
+// 0.718; ten negation violations).
 var blindFloors = map[string]float64{
 	`facts_f1=([0-9.]+)`:            0.61,
-	`(?m)^events\s.*F1=([0-9.]+)`:   0.43,
-	`(?m)^entities\s.*F1=([0-9.]+)`: 0.92,
-	`(?m)^quotes\s.*F1=([0-9.]+)`:   0.74,
+	`(?m)^events\s.*F1=([0-9.]+)`:   0.41,
+	`(?m)^entities\s.*F1=([0-9.]+)`: 0.90,
+	`(?m)^quotes\s.*F1=([0-9.]+)`:   0.70,
 }
 
 // TestArticleSet extracts each article of testdata/articles with the real ingest binary (dated
@@ -128,8 +128,8 @@ func TestBlindSet(t *testing.T) {
 	t.Logf("blind:\n%s", out)
 	if m := regexp.MustCompile(`negation violations: ([0-9]+)`).FindSubmatch(out); m == nil {
 		t.Errorf("no negation violations line in the scorer's output")
-	} else if n, _ := strconv.Atoi(string(m[1])); n > 7 {
-		t.Errorf("negation violations: %d, want at most 7", n)
+	} else if n, _ := strconv.Atoi(string(m[1])); n > 10 {
+		t.Errorf("negation violations: %d, want at most 10", n)
 	}
 	checkFloors(t, "blind", out, blindFloors)
 }
