@@ -228,4 +228,25 @@ func TestNameLists(t *testing.T) {
 			}
 		}
 	})
+	t.Run("given-name genders", func(t *testing.T) {
+		const path = "lexicon/given-name-genders.tsv"
+		rows, lines := readNameList(t, path)
+		if len(rows) < 3000 {
+			t.Errorf("%s: %d names, want at least 3000", path, len(rows))
+		}
+		given, seen := lists["lexicon/given-names.txt"], map[string]bool{}
+		for i, row := range rows {
+			name, g, ok := strings.Cut(row, "\t")
+			if !ok || g != "m" && g != "f" {
+				t.Errorf("%s:%d: %q, want a name, a tab and m or f", path, lines[i], row)
+			}
+			if !given[name] {
+				t.Errorf("%s:%d: %q is not in given-names.txt", path, lines[i], name)
+			}
+			if seen[name] {
+				t.Errorf("%s:%d: %q twice", path, lines[i], name)
+			}
+			seen[name] = true
+		}
+	})
 }

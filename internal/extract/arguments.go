@@ -280,7 +280,7 @@ func (x *Extractor) pronounParty(d *doc, si, k int, kind string) (party, bool) {
 		}
 	}
 	if kind == "person" {
-		if m := d.lastPerson(si, k, nil); m != nil {
+		if m := x.lastPerson(d, si, k, nil); m != nil {
 			p := x.partyOf(d, m)
 			p.coref = true
 			return p, true
@@ -321,25 +321,6 @@ func (d *doc) lastPeople(si, k, n int) []*docEntity {
 		}
 	}
 	return out
-}
-
-// lastPerson is the person named last before token k of sentence si (or in the two sentences
-// before) whom the pronoun at k can stand for, passing over the mentions skip rejects.
-func (d *doc) lastPerson(si, k int, skip func(*mention) bool) *mention {
-	pronoun := d.sents[si].Toks[k].Lower
-	for s := si; s >= 0 && s >= si-2; s-- {
-		ms := d.ments[s]
-		for j := len(ms) - 1; j >= 0; j-- {
-			m := ms[j]
-			if s == si && m.Start >= k || m.Ent == nil || m.Type != Person || skip != nil && skip(m) {
-				continue
-			}
-			if !wrongGender(m.Ent.Gender, pronoun) {
-				return m
-			}
-		}
-	}
-	return nil
 }
 
 // subjectLeft finds the actor of a verb at token a: the nearest actor expression to its left in
@@ -734,18 +715,6 @@ func listGoesOn(t token) bool {
 		return false
 	}
 	return true
-}
-
-// wrongGender reports a pronoun that cannot stand for a person of the known gender ("he" for
-// Mrs Thatcher).
-func wrongGender(g byte, pronoun string) bool {
-	switch pronoun {
-	case "he", "him", "his":
-		return g == 'f'
-	case "she", "her", "hers":
-		return g == 'm'
-	}
-	return false
 }
 
 // forceNouns name a use of force already reported: "condemned the annexation".

@@ -967,6 +967,12 @@ func (x *Extractor) entityFor(d *doc, m *mention) {
 	if m.Type == Person && m.RoleText != "" && e.Gender == 0 {
 		e.Gender = titleGender[strings.ToLower(strings.TrimSuffix(m.RoleText, "."))]
 	}
+	if m.Type == Person && e.Gender == 0 && e.Named {
+		// "Foreign Minister Penny Wong": her given name tells "she" who she is.
+		if first, _, ok := strings.Cut(e.Label, " "); ok {
+			e.Gender = x.lx.genderOf[strings.ToLower(first)]
+		}
+	}
 	m.Ent = e
 	m.Type = e.Type
 	e.Spans = append(e.Spans, m.Span)

@@ -74,12 +74,13 @@ type doc struct {
 	dyadC     []*docEntity // the last pair of countries, for "the two countries"
 	dyadFight []*docEntity // the last pair in conflict, for "both sides"
 	dyadSent  int
-	lastPact  []*docEntity    // the parties of the last agreement, for "the pact"
-	acts      []act           // the acts of conflict reported so far, for "condemned the annexation"
-	judge     party           // the actor whose target is being read, for lastAct
-	aidFor    party           // whom the article's pledges of aid are for
-	quoted    []quotedSpeaker // the attributed quotations
-	trees     []*tree         // per sentence, parsed on first use
+	lastPact  []*docEntity        // the parties of the last agreement, for "the pact"
+	acts      []act               // the acts of conflict reported so far, for "condemned the annexation"
+	judge     party               // the actor whose target is being read, for lastAct
+	aidFor    party               // whom the article's pledges of aid are for
+	quoted    []quotedSpeaker     // the attributed quotations
+	trees     []*tree             // per sentence, parsed on first use
+	pronouns  map[[2]int]*mention // he/she at (sentence, token) → the person it stands for (lastPerson)
 
 	sports        bool  // a sports report: contests are not conflicts
 	lastActor     party // the actor of the last event, for verbs joined by "and"

@@ -695,6 +695,47 @@ func TestPronounGender(t *testing.T) {
 	}
 }
 
+// TestPronounSalience resolves "he" and "she" to the most salient person, not the nearest name:
+// the subject of a report over a name inside one of its phrases, a given name's gender, and
+// never the subject of the verb whose object the pronoun is.
+func TestPronounSalience(t *testing.T) {
+	text := "President Luis Ortega said on Friday that he had asked the court to review the detention of Pablo Reyes, a journalist held since May.\n\n" +
+		"\"Nobody is above the law,\" he told reporters in the capital.\n\n" +
+		"Foreign Minister Helena Marsh, who spoke with Tomas Berger on Monday, said the talks had gone well. \"We are closer than ever,\" she said.\n\n" +
+		"Prime Minister Karl Vidal telephoned Omar Haddad and urged him to release the prisoners.\n"
+	r, ents := extractText(t, text)
+	want := map[string]string{"Nobody is above": "Luis Ortega", "We are closer": "Helena Marsh"}
+	for prefix, speaker := range want {
+		found := false
+		for _, st := range r.Statements {
+			if strings.HasPrefix(st.Quote, prefix) {
+				found = true
+				if got := label(ents, st.Speaker); got != speaker {
+					t.Errorf("quote %q speaker = %q, want %q", prefix, got, speaker)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no quote starting %q", prefix)
+		}
+	}
+	found := false
+	for _, e := range r.Events {
+		if e.Type != "REQUEST" || !strings.Contains(text[e.Evidence.Start:e.Evidence.End], "urged him") {
+			continue
+		}
+		found = true
+		for _, rc := range e.Recipients {
+			if got := label(ents, rc); got != "Omar Haddad" {
+				t.Errorf("REQUEST recipient %q, want Omar Haddad (him is not the one who urged)", got)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no REQUEST for \"urged him\" in %d events", len(r.Events))
+	}
+}
+
 // articleBody reads a test article of testdata: the text after its comment line and headline
 // (which ingest takes as the title).
 func articleBody(t *testing.T, name string) string {

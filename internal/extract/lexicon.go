@@ -52,6 +52,7 @@ type Lexicon struct {
 	words     map[string]map[string]bool // word → classes
 	given     map[string]bool
 	ambGiven  map[string]bool
+	genderOf  map[string]byte // given name → 'm' or 'f' where usage is overwhelmingly one
 	surnames  map[string]bool
 	common    map[string]bool // ordinary English words, which make no person's name
 	cameo     map[string]cameoInfo
@@ -64,7 +65,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{
 		names: map[string][]*gazEntry{}, exact: map[string][]string{}, nameCount: map[string]int{}, surnameOf: map[string][]*gazEntry{}, firstLen: map[string]int{}, countries: map[string]*gazEntry{},
 		roles: map[string]role{}, roleFirst: map[string]bool{}, words: map[string]map[string]bool{}, given: map[string]bool{},
-		ambGiven: map[string]bool{}, surnames: map[string]bool{}, common: map[string]bool{}, cameo: map[string]cameoInfo{},
+		ambGiven: map[string]bool{}, genderOf: map[string]byte{}, surnames: map[string]bool{}, common: map[string]bool{}, cameo: map[string]cameoInfo{},
 	}
 	steps := []struct {
 		path string
@@ -79,6 +80,7 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 		{"lexicon/roles.tsv", 3, lx.addRole},
 		{"lexicon/words.tsv", 2, lx.addWord},
 		{"lexicon/given-names.txt", 1, func(c []string) error { lx.given[strings.ToLower(c[0])] = true; return nil }},
+		{"lexicon/given-name-genders.tsv", 2, lx.addGivenGender},
 		{"lexicon/ambiguous-given-names.txt", 1, func(c []string) error { lx.ambGiven[strings.ToLower(c[0])] = true; return nil }},
 		{"lexicon/surnames.txt", 1, func(c []string) error { lx.surnames[strings.ToLower(c[0])] = true; return nil }},
 		{"lexicon/common-words.txt", 1, func(c []string) error { lx.common[strings.ToLower(c[0])] = true; return nil }},
@@ -95,6 +97,15 @@ func LoadLexicon(fsys fs.FS) (*Lexicon, error) {
 	}
 	lx.events = ev
 	return lx, nil
+}
+
+// addGivenGender reads a line of given-name-genders.tsv: a given name and m or f.
+func (lx *Lexicon) addGivenGender(c []string) error {
+	if c[1] != "m" && c[1] != "f" {
+		return fmt.Errorf("gender %q: want m or f", c[1])
+	}
+	lx.genderOf[strings.ToLower(c[0])] = c[1][0]
+	return nil
 }
 
 // readTable calls fn with the tab-separated columns of every entry line of path, padded to

@@ -272,13 +272,13 @@ func (x *Extractor) speakerNear(d *doc, si, a, b int, q quoteSpan) *docEntity {
 	return nil
 }
 
-// pronounSpeaker is the person "he" or "she" at token k stands for: the last one named before,
-// not inside the quotation it attributes ("\"We advise President Marcos ...,\" she said").
+// pronounSpeaker is the person "he" or "she" at token k stands for (lastPerson), not one named
+// inside the quotation it attributes ("\"We advise President Marcos ...,\" she said").
 func (x *Extractor) pronounSpeaker(d *doc, si, k int, q quoteSpan) *docEntity {
 	inQuote := func(m *mention) bool {
 		return q.End > q.Start && m.Span.Start >= q.Start && m.Span.End <= q.End
 	}
-	if m := d.lastPerson(si, k, inQuote); m != nil {
+	if m := x.lastPerson(d, si, k, inQuote); m != nil {
 		return m.Ent
 	}
 	return nil
