@@ -63,6 +63,9 @@ func (x *Extractor) events(d *doc) {
 			if inner == nil && tr.p.flags["needsinner"] {
 				continue // "plans to sell": the plan is no event
 			}
+			if frame(tr.p) == "intent" && tr.p.flags["needsinner"] && !tr.p.flags["act"] && pastPerfectBefore(s.Toks, tr.start) {
+				continue // "had hoped to establish ties": a plan that did not come true
+			}
 			if ev, ok := x.code(d, si, tr, inner); ok {
 				found = append(found, ev)
 				ranks = append(ranks, rank)
@@ -226,6 +229,21 @@ func unrealized(toks []token, a int) bool {
 	return irrealisBefore(toks, a) || preventedBefore(toks, a) || plannedBefore(toks, a)
 }
 
+// pastPerfectBefore reports a verb in the past perfect ("had hoped", "had long planned"): of a
+// plan or a hope, one overtaken by events.
+func pastPerfectBefore(toks []token, a int) bool {
+	for k := a - 1; k >= 0 && k >= a-3; k-- {
+		switch toks[k].Lower {
+		case "had", "'d":
+			return true
+		case "long", "once", "originally", "initially", "earlier", "also", "been":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
 // plannedBefore reports a trigger that was only planned: "had been due to travel", "is
 // scheduled to visit".
 func plannedBefore(toks []token, a int) bool {
@@ -233,7 +251,7 @@ func plannedBefore(toks []token, a int) bool {
 		return false
 	}
 	switch toks[a-2].Lower {
-	case "due", "scheduled", "slated":
+	case "due", "scheduled", "slated", "expected":
 		return true
 	}
 	return false

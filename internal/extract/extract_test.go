@@ -545,6 +545,10 @@ func TestClaimsAndModality(t *testing.T) {
 		{"according to", "Russia shelled Kharkiv overnight, according to Ukraine.", "ASSAULT Russia>Ukraine by Ukraine"},
 		{"could", "China could attack Taiwan within five years.", ""},
 		{"might", "Iran might expel the inspectors.", ""},
+		{"a hope overtaken", "Peru had hoped to sign a trade pact with Chile before the election.", ""},
+		{"a plan overtaken", "Egypt had long planned to restore ties with Turkey.", ""},
+		{"expected", "Kenya is expected to expel the Somali ambassador.", ""},
+		{"a hope", "Peru hopes to sign a trade pact with Chile.", "AGREE Peru>Chile"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
