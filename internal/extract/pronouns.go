@@ -53,10 +53,7 @@ func (x *Extractor) resolvePerson(d *doc, si, k int, skip func(*mention) bool) *
 		return m
 	}
 	pt := x.parse(d, si)
-	pn := pt.node[k]
-	if pn >= 0 && pt.ext[pn] != k {
-		pn = -1
-	}
+	pn, _ := ownNode(pt, k)
 	pRole := roleClass(pt, pn)
 	type cand struct {
 		m       *mention
@@ -94,11 +91,7 @@ func (x *Extractor) resolvePerson(d *doc, si, k int, skip func(*mention) bool) *
 			if c.tok >= before || skip != nil && skip(c.m) {
 				continue
 			}
-			n := t.node[c.tok]
-			emb := false
-			if n >= 0 && t.ext[n] != c.tok {
-				n, emb = -1, true // "her" of "her counterpart Wang Yi", inside a name's placeholder
-			}
+			n, emb := ownNode(t, c.tok)
 			r := roleClass(t, n)
 			if s == si && coArguments(pt, pn, n) {
 				continue // "Xi told him": not Xi
@@ -174,6 +167,17 @@ func (x *Extractor) peopleIn(d *doc, si, before int) []personAt {
 		}
 	}
 	return out
+}
+
+// ownNode is the parse node of token k when k is a word of its own, else -1; inside reports a
+// token inside a name's placeholder ("her" of "her counterpart Wang Yi"), which sits in the
+// name's noun phrase.
+func ownNode(t *tree, k int) (n int, inside bool) {
+	n = t.node[k]
+	if n >= 0 && t.ext[n] != k {
+		return -1, true
+	}
+	return n, false
 }
 
 // roleClass is the grammatical role of node n for salience: "subj", "obj", "obl" or "". A
