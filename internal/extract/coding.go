@@ -17,16 +17,32 @@ func (x *Extractor) events(d *doc) {
 			continue
 		}
 		x.noteDyad(d, si)
-		// "X said Y must do Z": X demands of Y, whatever Z is.
-		skipTo := -1
+		// "X said Y must do Z": X demands of Y, whatever Z is; the triggers from the speech verb
+		// to the verb after the modal are the demand's, those before it stand ("The United
+		// States condemned the seizure, while Ashton said South Sudan must withdraw").
+		var skip [][2]int
 		for k := 1; k+1 < len(s.Toks); k++ {
 			if w := s.Toks[k].Lower; (w == "must" || w == "should") && s.Toks[k+1].Word {
 				base := Event{Evidence: Span{Start: s.Start, End: s.End}, Confidence: 0.7, Derivation: "an obligation: X said Y must"}
-				if ev, ok := x.obligation(d, si, k, base); ok {
+				if ev, from, ok := x.obligation(d, si, k, base); ok {
 					d.res.Events = append(d.res.Events, ev)
-					skipTo = k + 4
+					end := k + 4 // "must stop its attacks", but not "must withdraw and urged both"
+					for j := k + 2; j < end && j < len(s.Toks); j++ {
+						if w := s.Toks[j].Lower; w == "and" || w == "but" || w == "," {
+							end = j
+						}
+					}
+					skip = append(skip, [2]int{from, end})
 				}
 			}
+		}
+		obliged := func(k int) bool {
+			for _, r := range skip {
+				if k >= r[0] && k < r[1] {
+					return true
+				}
+			}
+			return false
 		}
 		trigs := x.findTriggers(s)
 		var found []Event
@@ -35,7 +51,7 @@ func (x *Extractor) events(d *doc) {
 		used := map[int]bool{} // the acts of frames, coded with them
 		for ti := 0; ti < len(trigs); ti++ {
 			tr := trigs[ti]
-			if tr.start < skipTo || used[ti] {
+			if obliged(tr.start) || used[ti] {
 				continue
 			}
 			if x.phrasalMisread(s.Toks, tr) || d.sports && contestWords[s.Toks[tr.start].Lower] {
@@ -954,13 +970,13 @@ func (x *Extractor) placeCountry(d *doc, si int, loc *docEntity) *docEntity {
 	return nil
 }
 
-// obligation codes "X said Y must do Z" as X demanding of Y; without a speaker the obligation is
-// no event.
-func (x *Extractor) obligation(d *doc, si, modal int, ev Event) (Event, bool) {
+// obligation codes "X said Y must do Z" as X demanding of Y, and returns the token of the
+// speech verb; without a speaker the obligation is no event.
+func (x *Extractor) obligation(d *doc, si, modal int, ev Event) (Event, int, bool) {
 	s := &d.sents[si]
 	subj, start := x.subjectLeft(d, si, modal)
 	if len(subj.ents) == 0 || start <= 0 {
-		return Event{}, false
+		return Event{}, 0, false
 	}
 	// The speech verb before the subject, and who speaks.
 	// The speech verb, a few words before: "said on Friday that".
@@ -969,17 +985,17 @@ func (x *Extractor) obligation(d *doc, si, modal int, ev Event) (Event, bool) {
 		k--
 	}
 	if k < 0 || !speechVerbs[s.Toks[k].Lower] {
-		return Event{}, false
+		return Event{}, 0, false
 	}
 	speaker, _ := x.subjectLeft(d, si, k)
 	if len(speaker.ents) == 0 {
-		return Event{}, false
+		return Event{}, 0, false
 	}
 	x.recode(&ev, "100")
 	ev.Trigger = d.text[s.Toks[k].Start:s.Toks[modal+1].End]
 	d.addParties(&ev, speaker, subj)
 	ev.Date = x.eventDate(d, s)
-	return ev, len(ev.Actors) > 0 && len(ev.Recipients) > 0
+	return ev, k, len(ev.Actors) > 0 && len(ev.Recipients) > 0
 }
 
 // sharedSubject returns the subject of the previous verb of the sentence when the verb at a is

@@ -37,6 +37,7 @@ func TestEventsFromParse(t *testing.T) {
 		{"a phrase of the trigger's own", "Kuwait's emir spoke by telephone with Qatar's ruler on Monday.", []string{"CONSULT Kuwait>Qatar"}, nil, ""},
 		{"a family name after a known one", "Kuwait's emir spoke with Qatar's ruler, Sheikh Tamim bin Hamad al-Thani, and urged him to release the prisoners.", []string{"REQUEST Kuwait>Tamim bin Hamad Al Thani"}, nil, ""},
 		{"gapped pledges for whom the aid is", "Donors pledged $9 billion on Monday to help Pakistan rebuild. Japan pledged $2 billion, the World Bank $1 billion and Canada $50 million.", []string{"AGREE Japan>Pakistan", "AGREE World Bank>Pakistan", "AGREE Canada>Pakistan"}, []string{"AGREE Japan>World Bank"}, ""},
+		{"acts before another speaker's 'must'", "Chile condemned the raid by Bolivian troops and called on Bolivia to withdraw, while Peru said Argentina must act and urged both sides to talk.", []string{"ACCUSE Chile>Bolivia", "REQUEST Chile>Bolivia", "REQUEST Peru>Argentina"}, nil, ""},
 		{"a description of the country named before", "Bahrain and Egypt cut ties with Qatar, accusing the Gulf state of backing militants.", []string{"ACCUSE Bahrain+Egypt>Qatar"}, []string{"ACCUSE Bahrain+Egypt>Egypt"}, ""},
 		{"the kingdom said", "Iran's ambassador met Saudi Arabia's foreign minister. The kingdom then condemned the strikes by Israel.", []string{"ACCUSE Saudi Arabia>Israel"}, nil, ""},
 		{"a country's adjective names it", "Hezbollah said it stood behind the Lebanese state's position on Israel.", nil, []string{"SUPPORT Hezbollah>Israel"}, ""},
