@@ -102,9 +102,9 @@ var articleFloors = map[string]float64{
 
 // blindFloors are the scores the once-blind articles (testdata/blind, written by writers who
 // never saw the code and scored once before their errors were read) must keep: a little under
-// the level measured on all hundred and one (facts 0.634, events 0.431, entities 0.919, quotes
-// 0.754; eleven negation violations, one of them "she had spoken to the United States" in
-// Trump's words, which the gold of 71 forbids as a consultation).
+// the level measured on all hundred and twenty-one (facts 0.634, events 0.430, entities 0.915,
+// quotes 0.759; seventeen negation violations, one of them "she had spoken to the United States"
+// in Trump's words, which the gold of 71 forbids as a consultation).
 var blindFloors = map[string]float64{
 	`facts_f1=([0-9.]+)`:            0.61,
 	`(?m)^events\s.*F1=([0-9.]+)`:   0.41,
@@ -129,8 +129,8 @@ func TestBlindSet(t *testing.T) {
 	t.Logf("blind:\n%s", out)
 	if m := regexp.MustCompile(`negation violations: ([0-9]+)`).FindSubmatch(out); m == nil {
 		t.Errorf("no negation violations line in the scorer's output")
-	} else if n, _ := strconv.Atoi(string(m[1])); n > 11 {
-		t.Errorf("negation violations: %d, want at most 11", n)
+	} else if n, _ := strconv.Atoi(string(m[1])); n > 17 {
+		t.Errorf("negation violations: %d, want at most 17", n)
 	}
 	checkFloors(t, "blind", out, blindFloors)
 }
