@@ -431,7 +431,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	// The arguments from the parse: the subject of the frame (or of the act), the target of the
 	// act ("agreed to impose sanctions on Iran"), or of the request ("urged Iran to withdraw").
-	passive := !nominal && fr == "" && t.passive(pn)
+	passive := !nominal && fr == "" && t.passive(pn) && !tr.p.flags["stative"]
 	var actor, target party
 	hops := 0
 	tn := -1                         // the target's node

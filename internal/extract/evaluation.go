@@ -45,6 +45,14 @@ func (x *Extractor) evaluation(d *doc, si int) (Event, bool) {
 			t.child(n, "nmod:poss", "compound") >= 0:
 			// "called Peru's decision reckless" parsed as one noun phrase
 			judged, verb = n, h
+		case h >= 0 && t.rel(n) == "obj" && judgeVerbs[t.lemma(h)] && t.child(n, "amod") >= 0 && t.child(n, "amod") < n &&
+			deedNoun(strings.ToLower(t.toks[t.child(n, "amod")].Form)):
+			// "called the burning \"repugnant\"" parsed with the act as the word's modifier
+			judged, verb = t.child(n, "amod"), h
+		case h >= 0 && (t.rel(n) == "appos" || t.rel(n) == "amod" && h < n) && t.rel(h) == "obj" && t.head(h) >= 0 && judgeVerbs[t.lemma(t.head(h))]:
+			// "called the release \"irresponsible\"": the quoted word parsed as the object's
+			// apposition
+			judged, verb = h, t.head(h)
 		}
 		if judged < 0 || verb < 0 || t.negated(n) || t.negated(verb) || t.conditional(verb) {
 			continue

@@ -77,6 +77,7 @@ type doc struct {
 	lastPact  []*docEntity        // the parties of the last agreement, for "the pact"
 	acts      []act               // the acts of conflict reported so far, for "condemned the annexation"
 	judge     party               // the actor whose target is being read, for lastAct
+	inDeed    bool                // deedDoer is reading a sentence back, and does not nest
 	aidFor    party               // whom the article's pledges of aid are for
 	quoted    []quotedSpeaker     // the attributed quotations
 	trees     []*tree             // per sentence, parsed on first use

@@ -36,7 +36,7 @@ var ploverTypes = map[string]bool{"AGREE": true, "CONSULT": true, "SUPPORT": tru
 	"MOBILIZE": true, "SANCTION": true, "COERCE": true, "ASSAULT": true}
 
 var eventFlags = map[string]bool{"nominal": true, "intent": true, "threat": true, "refuse": true, "request": true,
-	"act": true, "needsinner": true, "orgtarget": true, "norecip": true, "same": true, "negated": true}
+	"act": true, "needsinner": true, "orgtarget": true, "norecip": true, "same": true, "negated": true, "stative": true}
 
 // TestEventLexiconData checks the event lexicon as data: every code is in cameo.tsv, every flag and
 // PLOVER override is known, no pattern is listed twice, every CAMEO root 01-20 has verb entries and

@@ -100,6 +100,9 @@ func (x *Extractor) parse(d *doc, si int) *tree {
 	if t.placeSubject(actor) {
 		t.link()
 	}
+	if t.reducedRelative() {
+		t.link()
+	}
 	// The node of a token split in several words is the word whose head lies outside it
 	// ("did" of "didn't").
 	for n := range t.toks {
@@ -155,6 +158,35 @@ func (t *tree) placeSubject(actor func(n int) bool) bool {
 				t.toks[c].Head = n + 1 // "In Kabul, Esper and Stoltenberg issued"
 			}
 		}
+		changed = true
+	}
+	return changed
+}
+
+// reducedRelative mends the parse the parser gives a participle with its agent after an object
+// ("condemned the bombardments carried out by the air force"): a clause whose subject is the
+// noun ("bombardments carried out", ccomp of "condemned"), though no auxiliary makes it finite and
+// the "by" phrase is the participle's agent. The noun becomes the object again, the participle
+// its modifier (acl) and the "by" phrase its obl:agent. It reports a change.
+func (t *tree) reducedRelative() bool {
+	changed := false
+	for v := range t.toks {
+		if t.rel(v) != "ccomp" || t.toks[v].XPOS != "VBN" && t.toks[v].XPOS != "VBD" || t.child(v, "aux", "aux:pass", "cop", "mark") >= 0 {
+			continue
+		}
+		n, by := t.child(v, "nsubj"), -1
+		for _, c := range t.kids[v] {
+			if t.rel(c) == "obl" && t.caseOf(c) == "by" && c > v {
+				by = c
+			}
+		}
+		h := t.head(v)
+		if n < 0 || by < 0 || n > v || h < 0 || h > n || t.child(h, "obj") >= 0 || t.toks[n].UPOS != "NOUN" {
+			continue
+		}
+		t.toks[n].Head, t.toks[n].Rel = h+1, "obj"
+		t.toks[v].Head, t.toks[v].Rel = n+1, "acl"
+		t.toks[by].Rel = "obl:agent"
 		changed = true
 	}
 	return changed

@@ -137,6 +137,11 @@ func (x *Extractor) nodeParty1(d *doc, si int, t *tree, n, depth int) party {
 		return p
 	}
 	lower := s.Toks[k].Lower
+	if depth == 0 && (t.toks[n].UPOS == "NOUN" || t.toks[n].XPOS == "VBG" && t.rel(n) == "amod") {
+		if p := x.actDoer(d, si, t, n); len(p.ents) > 0 {
+			return p // "condemned the seizure of Heglig by the South Sudanese army"
+		}
+	}
 	det := t.child(n, "det")
 	if det >= 0 {
 		switch t.lemma(det) {
@@ -173,6 +178,9 @@ func (x *Extractor) nodeParty1(d *doc, si int, t *tree, n, depth int) party {
 			}
 			if !ok || r == "nmod" && t.caseOf(c) != "of" && t.caseOf(c) != "from" {
 				continue
+			}
+			if r == "nmod" && forceNouns[lower] != "" {
+				continue // "the killing of Soleimani": whom the act struck, not who did it
 			}
 			// A name before a noun names its owner only when the noun stands for people ("U.S.
 			// officials", "the Kremlin spokesman"); "the largest U.S. military facility" is a thing.
@@ -244,17 +252,17 @@ func (x *Extractor) treeTarget(d *doc, si int, t *tree, n int, p *pattern, actor
 		for _, h := range append(heads, objs...) {
 			for _, c := range t.kids[h] {
 				r := t.rel(c)
-				if r != "obl" && r != "nmod" && r != "obl:arg" {
-					continue
-				}
 				cs := t.caseOf(c)
+				if r != "obl" && r != "nmod" && r != "obl:arg" && !(r == "obl:agent" && pass == 0 && preps[cs]) {
+					continue // an agent only where the entry names "by" ("dismayed by")
+				}
 				if pass == 0 && !preps[cs] || pass == 1 && (preps[cs] || !targetCases[cs]) {
 					continue
 				}
 				if cs == "of" && h == n && t.isVerb(n) {
 					continue // "accused X of spying": the charge, not the target
 				}
-				if cs == "at" && mentionOver(d.ments[si], t.ext[c]) == nil {
+				if cs == "at" && pass == 1 && mentionOver(d.ments[si], t.ext[c]) == nil {
 					continue // "at a Mercosur summit": a venue, not a target
 				}
 				if q := x.nodeParty(d, si, t, c); other(q) {
