@@ -300,6 +300,8 @@ func restoreStem(s string) string {
 		return s + "e" // secured, measured, included, computed
 	case prev == 'o' && last == 'k' && prev2 != 'o', prev == 'o' && last == 's' && consonant2:
 		return s + "e" // provoked, proposed
+	case prev == 'u' && last == 's' && consonant2 && !strings.HasSuffix(s, "focus"):
+		return s + "e" // refused, accused, abused (not focused)
 	case prev == 'u' && last == 'm' && prev2 == 's':
 		return s + "e" // resumed, assumed
 	case prev == 'a' && (last == 'r' || last == 'p') && consonant2 && n > 3, prev == 'a' && last == 'g' && n > 4:
