@@ -316,6 +316,13 @@ func (x *Extractor) findMentions(d *doc) {
 						d.nameParts[strings.ToLower(t)] = Person
 					}
 				}
+			} else if m.Type == Person && m.End-m.Start >= 2 {
+				// A person the gazetteer knows: the surname the text wrote ("Luis Arce" ... "Arce
+				// met"), which the gazetteer's aliases may not list.
+				f := strings.Fields(m.Text)
+				if t := f[len(f)-1]; len(t) > 2 && !x.lx.common[strings.ToLower(t)] {
+					d.nameParts[strings.ToLower(t)] = Person
+				}
 			}
 		}
 	}

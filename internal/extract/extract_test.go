@@ -260,6 +260,7 @@ func TestEvents(t *testing.T) {
 		not        []string
 	}{
 		{"verbal meeting", "Ardern and Kishida met in Tokyo on Thursday.", []string{"CONSULT Jacinda Ardern+Fumio Kishida>"}, nil},
+		{"a known person's surname opening a sentence", "Luis Arce spoke on Monday. Arce met Joe Biden in La Paz.", []string{"CONSULT Luis Arce>Joe Biden"}, nil},
 		{"people no gazetteer knows", "Foreign Minister Mateo Rivas of Chile met Ilse Brandt, a Dutch envoy, in Vienna.", []string{"CONSULT Mateo Rivas>Ilse Brandt"}, nil},
 		{"met with object", "Indian Prime Minister Narendra Modi met Joe Biden in Washington.", []string{"CONSULT Narendra Modi+India>Joe Biden"}, nil},
 		{"an act in an 'after' clause", "Serbia recalled its ambassador after Montenegro expelled two Serbian diplomats.", []string{"SANCTION Montenegro>Serbia"}, nil},
