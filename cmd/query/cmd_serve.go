@@ -36,7 +36,8 @@ func newServeCommand() *command {
 }
 
 func runServe(ctx context.Context, c *cli, addr string, timeout time.Duration) error {
-	return c.withStore(ctx, func(s *store.Store) error {
+	// Each request reads a snapshot of its own, not one for the server's life.
+	return c.withOpenStore(ctx, func(s *store.Store) error {
 		ln, err := net.Listen("tcp", addr)
 		if err != nil {
 			return fmt.Errorf("serve: %w", err)

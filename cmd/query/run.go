@@ -150,8 +150,22 @@ func shorten(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// withStore opens the store, runs fn with it and closes it.
-func (c *cli) withStore(ctx context.Context, fn func(s *store.Store) error) (err error) {
+// withStore opens the store, runs fn with a snapshot of it and closes it: every read of the
+// command sees the store as it was when it began, whatever an ingest writes meanwhile (see
+// store.Snapshot).
+func (c *cli) withStore(ctx context.Context, fn func(s *store.Store) error) error {
+	return c.withOpenStore(ctx, func(s *store.Store) error {
+		snap, err := s.Snapshot(ctx)
+		if err != nil {
+			return err
+		}
+		defer snap.Close()
+		return fn(snap)
+	})
+}
+
+// withOpenStore opens the store, runs fn with it and closes it.
+func (c *cli) withOpenStore(ctx context.Context, fn func(s *store.Store) error) (err error) {
 	s, err := c.open(ctx)
 	if err != nil {
 		return err

@@ -51,19 +51,19 @@ func Handler(s *store.Store, o Options) http.Handler {
 	a := &api{s: s, limit: o.Limit}
 	mux := http.NewServeMux()
 	mux.Handle("/api/v2/", s.HTTPAPI(o.Timeout, o.Limit))
-	for path, fn := range map[string]func(*http.Request) (any, error){
-		"/api/entities": a.entities,
-		"/api/show":     a.show,
-		"/api/graph":    a.graph,
-		"/api/path":     a.path,
-		"/api/events":   a.events,
-		"/api/timeline": a.timeline,
-		"/api/dyad":     a.dyad,
-		"/api/explain":  a.explain,
-		"/api/article":  a.article,
-		"/api/stats":    func(r *http.Request) (any, error) { return s.Stats(r.Context()) },
+	for path, fn := range map[string]func(*api, *http.Request) (any, error){
+		"/api/entities": (*api).entities,
+		"/api/show":     (*api).show,
+		"/api/graph":    (*api).graph,
+		"/api/path":     (*api).path,
+		"/api/events":   (*api).events,
+		"/api/timeline": (*api).timeline,
+		"/api/dyad":     (*api).dyad,
+		"/api/explain":  (*api).explain,
+		"/api/article":  (*api).article,
+		"/api/stats":    func(a *api, r *http.Request) (any, error) { return a.s.Stats(r.Context()) },
 	} {
-		mux.Handle("GET "+path, serveJSON(fn))
+		mux.Handle("GET "+path, serveJSON(a, fn))
 	}
 	static, err := fs.Sub(web, "web")
 	if err != nil {
@@ -111,9 +111,18 @@ func (e badRequest) Unwrap() error { return e.err }
 
 func badf(format string, args ...any) error { return badRequest{fmt.Errorf(format, args...)} }
 
-func serveJSON(fn func(*http.Request) (any, error)) http.Handler {
+// serveJSON answers with what fn gives for the request, as JSON. fn reads one state of the
+// store, a snapshot of a.s (see store.Snapshot), however many reads it makes.
+func serveJSON(a *api, fn func(*api, *http.Request) (any, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		v, err := fn(r)
+		v, err := func() (any, error) {
+			snap, err := a.s.Snapshot(r.Context())
+			if err != nil {
+				return nil, err
+			}
+			defer snap.Close()
+			return fn(&api{s: snap, limit: a.limit}, r)
+		}()
 		if err != nil {
 			var amb *store.AmbiguousError
 			var bad badRequest

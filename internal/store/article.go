@@ -38,6 +38,11 @@ type ArticleItem struct {
 // Article returns the article ref names: its IRI, its identifier or its URL. An article the
 // store does not hold gives an error wrapping ErrNotFound.
 func (s *Store) Article(ctx context.Context, ref string) (Article, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return Article{}, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	iri, err := s.findArticle(ctx, ref)

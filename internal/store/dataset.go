@@ -110,6 +110,11 @@ func (s *Store) Dataset(ctx context.Context, f Filter) (Dataset, error) {
 	if err := f.check(); err != nil {
 		return Dataset{}, err
 	}
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return Dataset{}, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	sel, err := s.selectFor(ctx, f)

@@ -46,6 +46,11 @@ func (s *Store) Entities(ctx context.Context, class, filter string) ([]Entity, e
 		}
 		classes = []string{c}
 	}
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	all, err := s.entities(ctx, classes)
@@ -67,6 +72,11 @@ func (s *Store) Entities(ctx context.Context, class, filter string) ([]Entity, e
 
 // Entity returns the entity with the given IRI, or an error wrapping ErrNotFound.
 func (s *Store) Entity(ctx context.Context, iri string) (Entity, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return Entity{}, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.entity(ctx, iri)
@@ -82,6 +92,11 @@ func (s *Store) Resolve(ctx context.Context, name string) (Entity, error) {
 	if name == "" {
 		return Entity{}, fmt.Errorf("entity %q: %w", name, ErrNotFound)
 	}
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return Entity{}, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if strings.Contains(name, "://") {

@@ -89,10 +89,14 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 			return nil, fmt.Errorf("date %q: want YYYY-MM-DD", d)
 		}
 	}
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var iris []string
-	var err error
 	switch {
 	case f.Actor != "":
 		iris, err = s.subjectsWith(ctx, schema.Actor, quad.IRI(f.Actor))
@@ -132,10 +136,14 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 // Quotes returns the statements of speaker (an entity IRI; "" for everyone), ordered by date and
 // IRI.
 func (s *Store) Quotes(ctx context.Context, speaker string) ([]Statement, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var iris []string
-	var err error
 	if speaker != "" {
 		iris, err = s.subjectsWith(ctx, schema.Speaker, quad.IRI(speaker))
 	} else {

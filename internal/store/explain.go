@@ -28,6 +28,11 @@ type Source struct {
 // ExplainNode returns the sources of the event or reified relation at iri: every article that
 // reports it, with the sentence. A node that is neither gives an error wrapping ErrNotFound.
 func (s *Store) ExplainNode(ctx context.Context, iri string) ([]Source, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	r := newReader(ctx, s)
@@ -64,6 +69,11 @@ func (s *Store) ExplainNode(ctx context.Context, iri string) ([]Source, error) {
 // for holdsRole, the role. Denied statements of the fact are included, marked Negated; an event
 // type gives the events subject acts in towards (or together with) object.
 func (s *Store) ExplainFact(ctx context.Context, subject, predicate, object string) ([]Source, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	r := newReader(ctx, s)

@@ -43,6 +43,11 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string, f Filter
 	if err := f.check(); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	switch format {
@@ -300,10 +305,15 @@ func canonical(v quad.Value) quad.Value {
 
 // Quads returns every quad of the store in Export's order.
 func (s *Store) Quads(ctx context.Context) ([]quad.Quad, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var out []quad.Quad
-	err := s.eachSorted(ctx, Filter{}, func(l line) error {
+	err = s.eachSorted(ctx, Filter{}, func(l line) error {
 		out = append(out, l.q)
 		return nil
 	})

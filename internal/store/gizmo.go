@@ -26,6 +26,11 @@ func (s *Store) Gizmo(ctx context.Context, js string, limit int) ([]any, error) 
 // and returns it; when ctx ends, the script is interrupted (a loop included) and the error
 // wraps ctx.Err().
 func (s *Store) GizmoEach(ctx context.Context, js string, limit int, each func(any) error) error {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.qs == nil {

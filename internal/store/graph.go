@@ -42,6 +42,11 @@ func (s *Store) Neighbors(ctx context.Context, iri string, depth int) ([]Neighbo
 	if depth < 1 {
 		depth = 1
 	}
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	r := newReader(ctx, s)

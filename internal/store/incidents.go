@@ -67,6 +67,11 @@ type IncidentFilter struct {
 // one joins it when its date is at most Window days after the incident's first date, else opens
 // the next incident. Errors are those of Events.
 func (s *Store) Incidents(ctx context.Context, f IncidentFilter) ([]Incident, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	evs, err := s.Events(ctx, f.EventFilter)
 	if err != nil {
 		return nil, err
@@ -78,6 +83,11 @@ func (s *Store) Incidents(ctx context.Context, f IncidentFilter) ([]Incident, er
 // and IRI, with every report of each (those not in evs as well). Window is as in
 // IncidentFilter. Errors are the store's.
 func (s *Store) IncidentsOf(ctx context.Context, evs []Event, window int) ([]Incident, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	ins, err := s.incidentsOf(ctx, newReader(ctx, s), evs, window)
@@ -448,6 +458,11 @@ func (s *Store) IncidentIRI(ctx context.Context, ref string) (iri string, ok boo
 	if !strings.Contains(ref, "/") {
 		iri = schema.ID + "incident/" + ref
 	}
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return "", false, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	n, err := s.describe(ctx, iri)
@@ -461,6 +476,11 @@ func (s *Store) IncidentIRI(ctx context.Context, ref string) (iri string, ok boo
 // contradict it (the denials of it, or what it denies), with window as in IncidentFilter. An
 // IRI that is no Incident node gives an error wrapping ErrNotFound.
 func (s *Store) Incident(ctx context.Context, iri string, window int) ([]Incident, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	r := newReader(ctx, s)

@@ -31,6 +31,11 @@ func (s *Store) Paths(ctx context.Context, from, to string, o PathOptions) ([][]
 	if o.MaxHops < 1 {
 		o.MaxHops = 6
 	}
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	r := newReader(ctx, s)

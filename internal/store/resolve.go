@@ -41,6 +41,11 @@ type person struct {
 // Duplicates lists the entity nodes that may be one entity, surname resolutions included, by
 // type and name.
 func (s *Store) Duplicates(ctx context.Context) ([]Duplicate, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	all, err := s.entities(ctx, entityClasses)

@@ -77,6 +77,11 @@ var structural = map[string]bool{
 // evidence, and the events and statements it takes part in. An IRI that is no entity gives an
 // error wrapping ErrNotFound.
 func (s *Store) Show(ctx context.Context, iri string) (Profile, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return Profile{}, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	e, err := s.entity(ctx, iri)

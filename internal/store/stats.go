@@ -23,6 +23,11 @@ type Stats struct {
 
 // Stats counts the store's quads and its nodes by class.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.qs == nil {

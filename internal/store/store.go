@@ -128,8 +128,8 @@ type Store struct {
 	opts Options
 
 	// mu makes ReplaceArticle atomic for readers of this process (memstore has no locking of
-	// its own); other processes rely on the backend's transactions.
-	mu   sync.RWMutex
+	// its own); other processes rely on the backend's transactions. A snapshot shares it.
+	mu   *sync.RWMutex
 	qs   graph.QuadStore
 	kv   hkv.KV     // the key-value database under qs (bolt, leveldb); nil otherwise
 	bolt *boltStore // the bolt store's locks and guard; nil for other backends
@@ -138,6 +138,8 @@ type Store struct {
 	pgLocks bool // the PostgreSQL server has advisory locks (see postgres.go)
 
 	noAdjacency bool // read as if the store kept no adjacency index (tests compare both ways)
+
+	snap *snapshot // a snapshot of a store (see snapshot.go); nil for a store Open opened
 }
 
 // Open opens the store opts describe, creating it unless opts.ReadOnly. It returns an error
@@ -159,7 +161,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.ServerTimeout <= 0 {
 		opts.ServerTimeout = DefaultServerTimeout
 	}
-	s := &Store{opts: opts}
+	s := &Store{opts: opts, mu: new(sync.RWMutex)}
 	var err error
 	switch opts.Backend {
 	case Bolt:
@@ -230,8 +232,12 @@ func (s *Store) Backend() string { return s.opts.Backend }
 func (s *Store) Address() string { return s.opts.Address }
 
 // Close closes the store, releasing its locks. It returns a *DamagedError when a read found
-// the bolt file damaged, even if the read itself was cut short without an error.
+// the bolt file damaged, even if the read itself was cut short without an error. Closing a
+// snapshot (see Snapshot) ends it and leaves its store open.
 func (s *Store) Close() error {
+	if s.snap != nil {
+		return s.snap.close()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var err error

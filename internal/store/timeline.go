@@ -39,6 +39,11 @@ type TimelineEntry struct {
 // their own in date order, then the undated ones by their article's date (Event.Undated), then
 // those with no date at all. An IRI that is no entity gives an error wrapping ErrNotFound.
 func (s *Store) Timeline(ctx context.Context, iri string, g Grouping) ([]TimelineEntry, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if _, err := s.entity(ctx, iri); err != nil {
@@ -209,6 +214,11 @@ type DyadTotals struct {
 // with a report that has one among the actors and the other among the recipients. Denied
 // events are left out. An IRI that is no entity gives an error wrapping ErrNotFound.
 func (s *Store) Dyad(ctx context.Context, a, b string, g Grouping) (Dyad, error) {
+	s, done, err := s.reading(ctx)
+	if err != nil {
+		return Dyad{}, err
+	}
+	defer done()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var d Dyad
