@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -41,7 +42,7 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 			ServerTimeout: o.serverTimeout,
 			Waiting:       func(msg string) { fmt.Fprintf(stderr, "ingest: %s\n", msg) }})
 		if ste := (*store.ServerTimeoutError)(nil); errors.As(err, &ste) {
-			return fmt.Errorf("the PostgreSQL server did not answer within %v (--server-timeout; %w)", ste.After, err)
+			return &serverTimeoutError{After: ste.After, Waiting: ste.Waiting(err), Err: err}
 		} else if err != nil {
 			return err
 		}
@@ -73,7 +74,7 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 	if o.dryRun {
 		cfg.DryRun = stdout
 	} else {
-		cfg.Writer = ingest.StoreWriter{Store: s, Name: storeName(o)}
+		cfg.Writer = ingest.StoreWriter{Store: s, Name: storeName(o), TimeoutFlag: "--server-timeout"}
 	}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !o.quiet && (len(args) > 1 || many(args)) {
 		bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("ingesting"),
@@ -98,11 +99,7 @@ func run(ctx context.Context, o options, args []string, stdin io.Reader, stdout,
 		return fmt.Errorf("interrupted: %d articles stored; the batch being read or extracted was dropped", stored)
 	}
 	if we := (*ingest.WriteError)(nil); errors.As(err, &we) {
-		hint := ""
-		if ste := (*store.ServerTimeoutError)(nil); errors.As(err, &ste) {
-			hint = " (--server-timeout)"
-		}
-		err = fmt.Errorf("%w%s; %d articles stored before it, each whole", err, hint, stored)
+		err = fmt.Errorf("%w; %d articles stored before it, each whole", err, stored)
 	}
 	if !o.quiet {
 		fmt.Fprintf(stderr, "ingest: %d articles, %d entities, %d relations, %d events, %d quotes; %d quads (%d added, %d removed) in %s\n",
@@ -133,3 +130,17 @@ func extOf(p string) string {
 	}
 	return ""
 }
+
+// serverTimeoutError is a PostgreSQL server that did not answer as the store opened, told once:
+// the bound, its flag and what waited (see store.ServerTimeoutError.Waiting).
+type serverTimeoutError struct {
+	After   time.Duration
+	Waiting string
+	Err     error
+}
+
+func (e *serverTimeoutError) Error() string {
+	return fmt.Sprintf("the PostgreSQL server did not answer within %v (--server-timeout; %s)", e.After, e.Waiting)
+}
+
+func (e *serverTimeoutError) Unwrap() error { return e.Err }

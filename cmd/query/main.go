@@ -53,7 +53,7 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitUsage
 	}
 	if ste := (*store.ServerTimeoutError)(nil); errors.As(err, &ste) {
-		fmt.Fprintf(stderr, "query: the PostgreSQL server did not answer within %v (--server-timeout; %v)\n", ste.After, err)
+		fmt.Fprintf(stderr, "query: the PostgreSQL server did not answer within %v (--server-timeout; %s)\n", ste.After, ste.Waiting(err))
 		return exitFailure
 	}
 	fmt.Fprintf(stderr, "query: %v\n", err)

@@ -17,6 +17,8 @@ import (
 type StoreWriter struct {
 	Store *store.Store
 	Name  string // the store, for messages ("store news.db", "the PostgreSQL store")
+	// TimeoutFlag names the server timeout in messages ("--server-timeout"); may be empty.
+	TimeoutFlag string
 }
 
 // ReplaceArticles replaces the quads of articles in the store and returns how many quads it
@@ -28,7 +30,7 @@ func (w StoreWriter) ReplaceArticles(ctx context.Context, articles []Article) (a
 	}
 	c, err := w.Store.ReplaceArticles(ctx, in)
 	if err != nil && ctx.Err() == nil {
-		return 0, 0, &WriteError{Store: w.Name, Err: err}
+		return 0, 0, &WriteError{Store: w.Name, Err: err, TimeoutFlag: w.TimeoutFlag}
 	}
 	return c.Added, c.Removed, err
 }
@@ -36,17 +38,23 @@ func (w StoreWriter) ReplaceArticles(ctx context.Context, articles []Article) (a
 // WriteError is a batch the store failed to write: a full disk, a read-only file, a server
 // gone.
 type WriteError struct {
-	Store string // the store, for the message
-	Err   error
+	Store       string // the store, for the message
+	Err         error
+	TimeoutFlag string // the flag of the server timeout, for the message; may be empty
 }
 
-// Error says what failed in words: a server that did not answer in time, a lost or refused
-// connection to the server, or the store's error.
+// Error says what failed in words: a server that did not answer in time (once, with the
+// bound, its flag and what waited), a lost or refused connection to the server, or the
+// store's error.
 func (e *WriteError) Error() string {
 	var ste *store.ServerTimeoutError
 	switch {
 	case errors.As(e.Err, &ste):
-		return fmt.Sprintf("write to %s: the server did not answer within %v (%v)", e.Store, ste.After, e.Err)
+		flag := ""
+		if e.TimeoutFlag != "" {
+			flag = e.TimeoutFlag + "; "
+		}
+		return fmt.Sprintf("write to %s: the server did not answer within %v (%s%s)", e.Store, ste.After, flag, ste.Waiting(e.Err))
 	case errors.Is(e.Err, driver.ErrBadConn):
 		return fmt.Sprintf("write to %s: the connection to the server was lost (%v)", e.Store, e.Err)
 	case errors.Is(e.Err, syscall.ECONNREFUSED), strings.Contains(e.Err.Error(), "connect: connection refused"):

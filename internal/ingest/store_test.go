@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
@@ -55,20 +56,28 @@ func TestStoreWriter(t *testing.T) {
 	}
 }
 
-// TestWriteErrorMessage: a lost or refused connection is said in words.
+// TestWriteErrorMessage: a lost or refused connection is said in words, and a server that
+// did not answer is said once, with the bound, the flag and what waited.
 func TestWriteErrorMessage(t *testing.T) {
 	refused := &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+	addr := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 5432}
+	hung := &net.OpError{Op: "read", Net: "tcp", Addr: addr, Err: &store.ServerTimeoutError{After: 2 * time.Second}}
 	tests := []struct {
 		err  error
+		flag string
 		want string
 	}{
-		{fmt.Errorf("replace articles: %w", driver.ErrBadConn), "write to the PostgreSQL store: the connection to the server was lost (replace articles: driver: bad connection)"},
-		{fmt.Errorf("replace articles: %w", refused), "write to the PostgreSQL store: the server refused the connection (replace articles: dial tcp: connect: connection refused)"},
-		{fmt.Errorf("read quads: sql query failed: %v", refused), "write to the PostgreSQL store: the server refused the connection (read quads: sql query failed: dial tcp: connect: connection refused)"},
-		{errors.New("replace articles: disk full"), "write to the PostgreSQL store: replace articles: disk full"},
+		{fmt.Errorf("replace articles: insert quads: %w", hung), "--server-timeout",
+			"write to the PostgreSQL store: the server did not answer within 2s (--server-timeout; replace articles: insert quads: read tcp 127.0.0.1:5432)"},
+		{fmt.Errorf("replace articles: %w", hung), "",
+			"write to the PostgreSQL store: the server did not answer within 2s (replace articles: read tcp 127.0.0.1:5432)"},
+		{fmt.Errorf("replace articles: %w", driver.ErrBadConn), "", "write to the PostgreSQL store: the connection to the server was lost (replace articles: driver: bad connection)"},
+		{fmt.Errorf("replace articles: %w", refused), "", "write to the PostgreSQL store: the server refused the connection (replace articles: dial tcp: connect: connection refused)"},
+		{fmt.Errorf("read quads: sql query failed: %v", refused), "", "write to the PostgreSQL store: the server refused the connection (read quads: sql query failed: dial tcp: connect: connection refused)"},
+		{errors.New("replace articles: disk full"), "", "write to the PostgreSQL store: replace articles: disk full"},
 	}
 	for _, tt := range tests {
-		if got := (&ingest.WriteError{Store: "the PostgreSQL store", Err: tt.err}).Error(); got != tt.want {
+		if got := (&ingest.WriteError{Store: "the PostgreSQL store", Err: tt.err, TimeoutFlag: tt.flag}).Error(); got != tt.want {
 			t.Errorf("WriteError{%v}.Error() = %q, want %q", tt.err, got, tt.want)
 		}
 	}

@@ -53,6 +53,13 @@ func (e *ServerTimeoutError) Temporary() bool { return true }
 // Unwrap returns os.ErrDeadlineExceeded.
 func (e *ServerTimeoutError) Unwrap() error { return os.ErrDeadlineExceeded }
 
+// Waiting returns the text of err, an error that wraps e, without e's own words at its end:
+// what waited for the server ("open store …: read tcp 127.0.0.1:50878->127.0.0.1:5432"), for a
+// message that says once that the server did not answer, and within how long.
+func (e *ServerTimeoutError) Waiting(err error) string {
+	return strings.TrimSuffix(err.Error(), ": "+e.Error())
+}
+
 // pgDriver is the database/sql driver, and pgFlavor cayley's sql flavour, of connections bounded
 // by a server timeout: lib/pq with pgDialer. The name they open is pgName's.
 const (
