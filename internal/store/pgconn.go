@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -89,23 +88,21 @@ func init() {
 }
 
 // pgName is the name pgDriver opens: the timeout in nanoseconds, a space, the snapshot every
-// connection reads ("-" for none, see snapshot.go), a space, the connection string.
-func pgName(timeout time.Duration, snapshot, addr string) string {
-	if snapshot == "" {
-		snapshot = "-"
-	}
-	return strconv.FormatInt(int64(timeout), 10) + " " + snapshot + " " + addr
+// connection reads and the pool of its connections ("-" for none; see snapshot.go), a space,
+// the connection string.
+func pgName(timeout time.Duration, snap snapshotName, addr string) string {
+	return strconv.FormatInt(int64(timeout), 10) + " " + snap.String() + " " + addr
 }
 
 // openPGDB opens the database at addr, with connections bounded by timeout.
 func openPGDB(timeout time.Duration, addr string) (*sql.DB, error) {
-	return sql.Open(pgDriver, pgName(timeout, "", addr))
+	return sql.Open(pgDriver, pgName(timeout, snapshotName{}, addr))
 }
 
 // openPGQuadStore opens cayley's quad store on the database at addr, with connections bounded
-// by timeout, each reading the exported snapshot unless it is "".
-func openPGQuadStore(timeout time.Duration, snapshot, addr string) (graph.QuadStore, error) {
-	return graph.NewQuadStore(pgFlavor, pgName(timeout, snapshot, addr), nil)
+// by timeout, each reading the exported snapshot snap names unless it is the zero name.
+func openPGQuadStore(timeout time.Duration, snap snapshotName, addr string) (graph.QuadStore, error) {
+	return graph.NewQuadStore(pgFlavor, pgName(timeout, snap, addr), nil)
 }
 
 type timedDriver struct{}
@@ -120,9 +117,10 @@ func (d timedDriver) Open(name string) (driver.Conn, error) {
 
 func (timedDriver) OpenConnector(name string) (driver.Connector, error) {
 	n, rest, ok := strings.Cut(name, " ")
-	snapshot, addr, ok2 := strings.Cut(rest, " ")
+	field, addr, ok2 := strings.Cut(rest, " ")
 	ns, err := strconv.ParseInt(n, 10, 64)
-	if !ok || !ok2 || err != nil || ns <= 0 || !pgSnapshotID.MatchString(snapshot) {
+	snap, serr := parseSnapshotName(field)
+	if !ok || !ok2 || err != nil || ns <= 0 || serr != nil {
 		return nil, errors.New("diplograph-postgres: want a timeout, a snapshot and a connection string")
 	}
 	c, err := pq.NewConnector(addr)
@@ -130,35 +128,10 @@ func (timedDriver) OpenConnector(name string) (driver.Connector, error) {
 		return nil, err
 	}
 	c.Dialer(pgDialer{timeout: time.Duration(ns)})
-	if snapshot == "-" {
+	if snap.id == "" {
 		return c, nil
 	}
-	return snapshotConnector{Connector: c, snapshot: snapshot}, nil
-}
-
-// pgSnapshotID is what pg_export_snapshot returns (e.g. 00000003-0000001B-1), or "-".
-var pgSnapshotID = regexp.MustCompile(`^(-|[0-9A-Fa-f]+(-[0-9A-Fa-f]+)*)$`)
-
-// snapshotConnector opens connections that read one exported snapshot: each begins a
-// REPEATABLE READ, READ ONLY transaction importing it as soon as it is open, and stays in it
-// until it closes (database/sql, which does not know, runs every statement in it).
-type snapshotConnector struct {
-	*pq.Connector
-	snapshot string
-}
-
-func (c snapshotConnector) Connect(ctx context.Context) (driver.Conn, error) {
-	conn, err := c.Connector.Connect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	_, err = conn.(driver.ExecerContext).ExecContext(ctx,
-		`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '`+c.snapshot+`'`, nil)
-	if err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("read snapshot %s: %w", c.snapshot, err)
-	}
-	return conn, nil
+	return newSnapshotConnector(c, snap)
 }
 
 // pgDialer dials connections whose reads and writes are bounded by timeout (see the top).

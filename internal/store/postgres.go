@@ -146,7 +146,7 @@ func openPostgresDB(ctx context.Context, opts Options) (*sql.DB, graph.QuadStore
 			return nil, nil, fmt.Errorf("open store %s: %w", redact(opts.Address), err)
 		}
 	}
-	qs, err := openPGQuadStore(opts.ServerTimeout, "", opts.Address)
+	qs, err := openPGQuadStore(opts.ServerTimeout, snapshotName{}, opts.Address)
 	if err != nil {
 		db.Close()
 		return nil, nil, fmt.Errorf("open store %s: %w", redact(opts.Address), err)

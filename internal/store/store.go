@@ -135,7 +135,8 @@ type Store struct {
 	bolt *boltStore // the bolt store's locks and guard; nil for other backends
 	pg   *sql.DB    // the PostgreSQL database diplograph writes to (cayley's qs reads); nil otherwise
 
-	pgLocks bool // the PostgreSQL server has advisory locks (see postgres.go)
+	pgLocks bool  // the PostgreSQL server has advisory locks (see postgres.go)
+	pgPool  int64 // the key of the pool of the connections of its snapshots (see snapshot.go)
 
 	noAdjacency bool // read as if the store kept no adjacency index (tests compare both ways)
 
@@ -172,6 +173,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		s.qs, err = openMemstore(ctx, opts)
 	case Postgres:
 		s.pg, s.pgLocks, s.qs, err = openPostgres(ctx, opts)
+		if err == nil {
+			s.pgPool = newConnPool()
+		}
 	default:
 		return nil, fmt.Errorf("open store: unknown backend %q (want %s, %s, %s or %s)",
 			opts.Backend, Bolt, LevelDB, Memstore, Postgres)
@@ -246,6 +250,7 @@ func (s *Store) Close() error {
 		s.qs = nil
 	}
 	if s.pg != nil {
+		closeConnPool(s.pgPool)
 		if perr := s.pg.Close(); err == nil {
 			err = perr
 		}
