@@ -280,7 +280,7 @@ func eventNode(ctx context.Context, qs graph.QuadStore, iri string) (*node, erro
 	if isNilRef(ref) {
 		return ev, nil
 	}
-	err = newQuadReader(qs).each(ctx, qs.QuadIterator(quad.Subject, ref).Iterate(), func(q quad.Quad) error {
+	err = newQuadReader(qs, nil).each(ctx, qs.QuadIterator(quad.Subject, ref).Iterate(), func(q quad.Quad) error {
 		if walkedEventPredicates[iriOf(q.Predicate)] {
 			ev.add(q)
 		}

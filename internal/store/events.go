@@ -213,7 +213,7 @@ func (s *Store) subjectsWith(ctx context.Context, p string, o quad.Value) ([]str
 	var out []string
 	for len(subjects) > 0 {
 		n := min(len(subjects), quadReaderBatch)
-		vals, err := graph.ValuesOf(ctx, s.qs, subjects[:n])
+		vals, err := s.values.valuesOf(ctx, s.qs, subjects[:n])
 		if err != nil {
 			return nil, fmt.Errorf("read subjects: %w", err)
 		}

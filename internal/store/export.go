@@ -151,7 +151,7 @@ func (s *Store) eachSorted(ctx context.Context, f Filter, fn func(line) error) e
 		return nil
 	}
 	var lines []line
-	qr := newQuadReader(s.qs) // one cache of node values for the whole export
+	qr := newQuadReader(s.qs, s.values) // one cache of node values for the whole export
 	for _, a := range articles {
 		ref, err := s.qs.ValueOf(a)
 		if err != nil {

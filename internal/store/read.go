@@ -30,7 +30,7 @@ func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, v quad.Value)
 		return nil, nil
 	}
 	var out []quad.Quad
-	err = newQuadReader(s.qs).each(ctx, s.qs.QuadIterator(dir, ref).Iterate(), func(q quad.Quad) error {
+	err = newQuadReader(s.qs, s.values).each(ctx, s.qs.QuadIterator(dir, ref).Iterate(), func(q quad.Quad) error {
 		out = append(out, q)
 		return nil
 	})
@@ -45,7 +45,7 @@ func (s *Store) allQuads(ctx context.Context, fn func(quad.Quad) error) error {
 	if s.qs == nil {
 		return errors.New("store is closed")
 	}
-	return newQuadReader(s.qs).each(ctx, s.qs.QuadsAllIterator().Iterate(), fn)
+	return newQuadReader(s.qs, s.values).each(ctx, s.qs.QuadsAllIterator().Iterate(), fn)
 }
 
 // quadReaderBatch is how many quads a quadReader resolves at once, and quadReaderCache how many
@@ -61,15 +61,16 @@ const (
 // instead of one transaction and four lookups per quad as graph.QuadStore.Quad does, and the
 // values of nodes that recur (predicates, articles, classes) are kept.
 type quadReader struct {
-	qs    graph.QuadStore
-	cache map[any]quad.Value
-	refs  []graph.Ref // the quads of the batch
-	nodes []graph.Ref // their nodes, 4 a quad (nil for no label)
-	miss  []graph.Ref // the nodes not in the cache
+	qs     graph.QuadStore
+	values *valueCache // the store's, or nil
+	cache  map[any]quad.Value
+	refs   []graph.Ref // the quads of the batch
+	nodes  []graph.Ref // their nodes, 4 a quad (nil for no label)
+	miss   []graph.Ref // the nodes not in the cache
 }
 
-func newQuadReader(qs graph.QuadStore) *quadReader {
-	return &quadReader{qs: qs, cache: make(map[any]quad.Value)}
+func newQuadReader(qs graph.QuadStore, values *valueCache) *quadReader {
+	return &quadReader{qs: qs, values: values, cache: make(map[any]quad.Value)}
 }
 
 // each calls fn with the quad of every reference it yields, in the iterator's order, and
@@ -121,7 +122,7 @@ func (r *quadReader) flush(ctx context.Context, fn func(quad.Quad) error) error 
 		}
 	}
 	if len(r.miss) > 0 {
-		vals, err := graph.ValuesOf(ctx, r.qs, r.miss)
+		vals, err := r.values.valuesOf(ctx, r.qs, r.miss)
 		if err != nil {
 			return fmt.Errorf("read quad values: %w", err)
 		}
@@ -231,7 +232,7 @@ func (s *Store) describeOnly(ctx context.Context, iri string, preds ...string) (
 		if err != nil {
 			return nil, fmt.Errorf("read quads of %s: %w", iri, err)
 		}
-		vals, err := graph.ValuesOf(ctx, s.qs, objs)
+		vals, err := s.values.valuesOf(ctx, s.qs, objs)
 		if err != nil {
 			return nil, fmt.Errorf("read values: %w", err)
 		}

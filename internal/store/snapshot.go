@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
 	"github.com/lib/pq"
 )
 
@@ -34,7 +35,9 @@ import (
 // waits in its store's pool (a few at most) for the next snapshot, which begins its own
 // transaction on it. Cayley opens a quad store's connections by driver name, from a string, so
 // the name carries the pool's number and pgPools the pools by number; a store adds its own at
-// Open and removes it at Close.
+// Open and removes it at Close. And a snapshot's quad store starts with an empty cache of node
+// values, so the store keeps the values its reads resolved (valueCache) for every snapshot: a
+// node's reference on PostgreSQL is the hash of its value, so a value once read holds in any.
 
 // snapshot is a view of a store that reads one state of it (see the top).
 type snapshot struct {
@@ -75,7 +78,7 @@ func (s *Store) Snapshot(ctx context.Context) (*Store, error) {
 		return nil, errors.New("snapshot: store is closed")
 	}
 	v := &Store{opts: s.opts, mu: s.mu, qs: s.qs, kv: s.kv, bolt: s.bolt, pg: s.pg, pgLocks: s.pgLocks,
-		noAdjacency: s.noAdjacency, snap: &snapshot{}}
+		pgPool: s.pgPool, values: s.values, noAdjacency: s.noAdjacency, snap: &snapshot{}}
 	v.opts.ReadOnly = true
 	if s.snap != nil || s.pg == nil {
 		return v, nil
@@ -298,4 +301,55 @@ func (c *snapshotConn) Close() error {
 		}
 	}
 	return c.conn.Close()
+}
+
+// valueCacheSize bounds a valueCache; past it, it forgets every value and starts again.
+const valueCacheSize = 1 << 16
+
+// valueCache keeps the values of nodes by their reference's key, for every snapshot of a
+// PostgreSQL store (see the top). A nil *valueCache keeps nothing.
+type valueCache struct {
+	mu sync.Mutex
+	m  map[any]quad.Value
+}
+
+// valuesOf returns the values of nodes, as graph.ValuesOf does, reading only those it does
+// not keep.
+func (c *valueCache) valuesOf(ctx context.Context, qs graph.QuadStore, nodes []graph.Ref) ([]quad.Value, error) {
+	if c == nil {
+		return graph.ValuesOf(ctx, qs, nodes)
+	}
+	out := make([]quad.Value, len(nodes))
+	var miss []graph.Ref
+	var at []int
+	c.mu.Lock()
+	for i, n := range nodes {
+		if n != nil {
+			if v, ok := c.m[n.Key()]; ok {
+				out[i] = v
+				continue
+			}
+		}
+		miss, at = append(miss, n), append(at, i)
+	}
+	c.mu.Unlock()
+	if len(miss) == 0 {
+		return out, nil
+	}
+	vals, err := graph.ValuesOf(ctx, qs, miss)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m)+len(vals) > valueCacheSize {
+		c.m = make(map[any]quad.Value)
+	}
+	for j, v := range vals {
+		out[at[j]] = v
+		if v != nil && miss[j] != nil {
+			c.m[miss[j].Key()] = v
+		}
+	}
+	return out, nil
 }

@@ -135,8 +135,9 @@ type Store struct {
 	bolt *boltStore // the bolt store's locks and guard; nil for other backends
 	pg   *sql.DB    // the PostgreSQL database diplograph writes to (cayley's qs reads); nil otherwise
 
-	pgLocks bool  // the PostgreSQL server has advisory locks (see postgres.go)
-	pgPool  int64 // the key of the pool of the connections of its snapshots (see snapshot.go)
+	pgLocks bool        // the PostgreSQL server has advisory locks (see postgres.go)
+	pgPool  int64       // the key of the pool of the connections of its snapshots (see snapshot.go)
+	values  *valueCache // node values read before, for every snapshot (PostgreSQL; else nil)
 
 	noAdjacency bool // read as if the store kept no adjacency index (tests compare both ways)
 
@@ -174,7 +175,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	case Postgres:
 		s.pg, s.pgLocks, s.qs, err = openPostgres(ctx, opts)
 		if err == nil {
-			s.pgPool = newConnPool()
+			s.pgPool, s.values = newConnPool(), &valueCache{}
 		}
 	default:
 		return nil, fmt.Errorf("open store: unknown backend %q (want %s, %s, %s or %s)",

@@ -274,7 +274,7 @@ func (s *Store) holds(ctx context.Context, q quad.Quad) (bool, error) {
 		return false, nil
 	}
 	found := false
-	err = newQuadReader(s.qs).each(ctx, s.qs.QuadIterator(quad.Object, ref).Iterate(), func(h quad.Quad) error {
+	err = newQuadReader(s.qs, s.values).each(ctx, s.qs.QuadIterator(quad.Object, ref).Iterate(), func(h quad.Quad) error {
 		found = found || h == q
 		return nil
 	})
