@@ -376,6 +376,11 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	// A verb pattern the parse reads as a noun ("held their first meeting with") is nominal.
 	nominal := tr.p.flags["nominal"] || t.toks[pn].UPOS == "NOUN" && inner == nil
+	// A participle that modifies a noun is an adjective: "Yemen's internationally recognised
+	// government", "the occupied territories".
+	if !nominal && t.rel(pn) == "amod" && t.toks[pn].UPOS == "VERB" && t.head(pn) > pn && t.insideNounPhrase(pn) {
+		return Event{}, false
+	}
 	// Modal intent: "X will give Y", "they would negotiate". A conflict announced as decided
 	// ("announced it would prohibit all aid") is the act itself; otherwise it is a threat.
 	future := t.future(pn)

@@ -192,6 +192,27 @@ func (t *tree) reducedRelative() bool {
 	return changed
 }
 
+// insideNounPhrase reports that node n, a modifier before its head noun, stands inside the
+// noun's phrase: after its determiner or possessor ("the occupied territories", "Yemen's
+// internationally recognised government"), or with an adverb of its own. A participle at the
+// phrase's start may be the clause's verb the parser took for a modifier ("commanders held
+// talks").
+func (t *tree) insideNounPhrase(n int) bool {
+	if t.child(n, "obj", "aux", "aux:pass", "nsubj") >= 0 || n > 0 && t.toks[n-1].Form == "-" {
+		return false // "had earlier accused France"; "the Algeria-backed Polisario" names its backer
+	}
+	if a := t.child(n, "advmod"); a >= 0 && a == n-1 {
+		return true // "internationally recognised"
+	}
+	h := t.head(n)
+	for _, c := range t.kids[h] {
+		if c < n && (t.rel(c) == "det" || t.rel(c) == "nmod:poss") {
+			return true
+		}
+	}
+	return false
+}
+
 // head is the head of node n, or -1 for the root.
 func (t *tree) head(n int) int { return t.toks[n].Head - 1 }
 
