@@ -98,8 +98,19 @@ func WriteTables(dir string, d store.Dataset) error {
 }
 
 // WriteFile writes path through write: to a temporary file beside it, renamed over path once
-// whole, so that path is whole or untouched.
+// whole, so that path is whole or untouched. A path that names something other than a regular
+// file (/dev/null, a named pipe, a terminal) is written directly, and a symbolic link is
+// followed: the file it names is replaced, the link stays.
 func WriteFile(path string, write func(io.Writer) error) error {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return fmt.Errorf("export %s: is a directory", path)
+		}
+		return writeDirect(path, write)
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -121,6 +132,26 @@ func WriteFile(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("export %s: %w", path, err)
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeDirect writes path, which is no regular file, through write.
+func writeDirect(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("export %s: %w", path, err)
 	}
 	return nil
