@@ -814,3 +814,29 @@ func TestMissionReport(t *testing.T) {
 		t.Errorf("an opposition leader does not represent the country: %q", relationStrings(r, ents))
 	}
 }
+
+// TestQuotedFragments attributes words quoted inside reported speech to the subject of the verb
+// that reports or judges them, and leaves a quoted part of a noun phrase alone.
+func TestQuotedFragments(t *testing.T) {
+	tests := []struct{ name, text, quote, speaker string }{
+		{"called it", "Swedish Foreign Minister Tobias Berg called the attack \"completely unacceptable\" on Monday.", "completely unacceptable", "Tobias Berg"},
+		{"hailed as", "President Anna Weiss hailed the agreement as \"a great day for peace\" and left.", "a great day for peace", "Anna Weiss"},
+		{"said, in a clause", "Spokeswoman Lena Park said Seoul would respond to the measures \"very soon\".", "very soon", "Lena Park"},
+		{"part of a noun phrase", "The statement noted the leaders' \"grave concerns\" about the strikes.", "grave concerns", ""},
+		{"a word alone", "Officials called the move \"unfriendly\" on Monday.", "unfriendly", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, ents := extractText(t, tc.text)
+			got := ""
+			for _, st := range r.Statements {
+				if strings.HasPrefix(st.Quote, tc.quote) {
+					got = label(ents, st.Speaker)
+				}
+			}
+			if got != tc.speaker {
+				t.Errorf("Extract(%q): speaker of %q = %q, want %q", tc.text, tc.quote, got, tc.speaker)
+			}
+		})
+	}
+}
