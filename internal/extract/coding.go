@@ -403,7 +403,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	// Hypotheticals are not events: conditions, and what could or might happen.
 	if t.conditional(pn) || t.conditional(ln) || t.modal(pn) || t.expected(pn) ||
-		nominal && t.head(pn) >= 0 && t.modal(t.head(pn)) {
+		nominal && t.head(pn) >= 0 && t.modal(t.head(pn)) || t.unrealized(pn, nominal) {
 		return Event{}, false
 	}
 	ev := Event{
@@ -413,7 +413,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	// Denied in the parse, or by a negation right before the trigger (which a misparse may have
 	// attached elsewhere).
-	ev.Negated = t.negated(pn) || tr.p.flags["negated"] ||
+	ev.Negated = t.negated(pn) || tr.p.flags["negated"] || nominal && t.didNotHappen(pn) ||
 		nominal && t.rel(pn) == "obj" && lightLemmas[t.lemma(t.head(pn))] && t.negated(t.head(pn)) || // "has not joined Western sanctions"
 		negatedBetween(toks, tr.start-3, tr.start) && !hasWord(toks, tr.start-3, tr.start, "no longer")
 	// "will not accept", "would not attend": refusing to cooperate is a rejection (12x), not a

@@ -550,6 +550,10 @@ func TestClaimsAndModality(t *testing.T) {
 		{"a plan overtaken", "Egypt had long planned to restore ties with Turkey.", ""},
 		{"expected", "Kenya is expected to expel the Somali ambassador.", ""},
 		{"a hope", "Peru hopes to sign a trade pact with Chile.", "AGREE Peru>Chile"},
+		{"a plan to visit", "Tsai Ing-wen said she would keep to her plan to visit Paraguay next week.", ""},
+		{"ready to host", "Qatar is ready to host a meeting between Kenya and Somalia.", "AGREE Qatar>Kenya+Somalia"},
+		{"a meeting that did not take place", "A meeting between Andrzej Duda and Joe Biden did not take place.", "NOT CONSULT Andrzej Duda+Joe Biden>"},
+		{"a summit cancelled", "A planned summit between Chile and Peru was cancelled.", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -213,6 +213,72 @@ func (t *tree) insideNounPhrase(n int) bool {
 	return false
 }
 
+// planNouns name an act intended, not done: "her plan to visit Guatemala", "a bid to join".
+var planNouns = map[string]bool{"plan": true, "intention": true, "bid": true, "attempt": true,
+	"offer": true, "proposal": true, "desire": true, "hope": true, "wish": true, "idea": true,
+	"readiness": true, "willingness": true, "effort": true, "push": true, "drive": true}
+
+// readyWords are adjectives of a readiness that has not acted: "ready to host a meeting".
+var readyWords = map[string]bool{"ready": true, "willing": true, "prepared": true, "eager": true,
+	"keen": true, "open": true}
+
+// cancelVerbs undo an event named by a noun: "the meeting was cancelled", "called off the
+// talks".
+var cancelVerbs = map[string]bool{"cancel": true, "postpone": true, "scrap": true, "delay": true,
+	"shelve": true, "abandon": true, "defer": true}
+
+// unrealized reports an act that the tree says was only meant or offered: a verb that tells
+// what a plan is ("her plan to visit Guatemala"), a noun that is the object of a readiness or
+// an offer ("ready to host a meeting between", "offered to host talks"), or a noun of an act
+// cancelled ("the summit was cancelled", "called off the talks").
+func (t *tree) unrealized(n int, nominal bool) bool {
+	h := t.head(n)
+	if h < 0 {
+		return false
+	}
+	if !nominal {
+		if !t.hasChild(n, "mark", "to") {
+			return false
+		}
+		// "her plan to visit", also where the parse hangs "to visit" elsewhere
+		return t.rel(n) == "acl" && planNouns[t.lemma(h)] || n >= 2 && t.toks[n-1].Form == "to" && planNouns[t.lemma(n-2)] && t.toks[n-2].UPOS == "NOUN"
+	}
+	r := t.rel(n)
+	if r != "obj" && r != "nsubj:pass" {
+		return false
+	}
+	if cancelVerbs[t.lemma(h)] || t.lemma(h) == "call" && t.hasChild(h, "compound:prt", "off") {
+		return true
+	}
+	if r == "obj" {
+		if t.lemma(h) == "offer" || t.lemma(h) == "propose" {
+			return true // "offered to host talks", "proposed a meeting"
+		}
+		if g := t.head(h); g >= 0 && t.rel(h) == "xcomp" && (readyWords[t.lemma(g)] || t.lemma(g) == "offer" || t.lemma(g) == "propose") {
+			return true // "ready to host a meeting", "offered to host talks"
+		}
+	}
+	return false
+}
+
+// didNotHappen reports a noun of an act that the clause says did not take place: "a meeting
+// between Duda and Zelenskiy did not take place", "the talks never happened".
+func (t *tree) didNotHappen(n int) bool {
+	h := t.head(n)
+	if h < 0 || t.rel(n) != "nsubj" || !t.negated(h) {
+		return false
+	}
+	switch t.lemma(h) {
+	case "happen", "occur", "materialize", "materialise", "proceed":
+		return true
+	case "take":
+		return t.hasChild(h, "obj", "place")
+	case "go":
+		return t.hasChild(h, "advmod", "ahead") || t.hasChild(h, "compound:prt", "ahead")
+	}
+	return false
+}
+
 // head is the head of node n, or -1 for the root.
 func (t *tree) head(n int) int { return t.toks[n].Head - 1 }
 
