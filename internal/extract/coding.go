@@ -413,7 +413,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	// Denied in the parse, or by a negation right before the trigger (which a misparse may have
 	// attached elsewhere).
-	ev.Negated = t.negated(pn) || tr.p.flags["negated"] || nominal && t.didNotHappen(pn) ||
+	ev.Negated = t.negated(pn) || tr.p.flags["negated"] || nominal && t.didNotHappen(pn) || fr == "intent" && inner != nil && ln != pn && t.negated(ln) ||
 		nominal && t.rel(pn) == "obj" && lightLemmas[t.lemma(t.head(pn))] && t.negated(t.head(pn)) || // "has not joined Western sanctions"
 		negatedBetween(toks, tr.start-3, tr.start) && !hasWord(toks, tr.start-3, tr.start, "no longer")
 	// "will not accept", "would not attend": refusing to cooperate is a rejection (12x), not a

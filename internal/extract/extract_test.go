@@ -554,6 +554,8 @@ func TestClaimsAndModality(t *testing.T) {
 		{"ready to host", "Qatar is ready to host a meeting between Kenya and Somalia.", "AGREE Qatar>Kenya+Somalia"},
 		{"a meeting that did not take place", "A meeting between Andrzej Duda and Joe Biden did not take place.", "NOT CONSULT Andrzej Duda+Joe Biden>"},
 		{"a summit cancelled", "A planned summit between Chile and Peru was cancelled.", ""},
+		{"agreed to refrain from", "In return, Chile agreed to refrain from criticising Peru at the United Nations.", "NOT ACCUSE Chile>Peru"},
+		{"a request not to is a request", "Chile urged Peru not to expel the envoys.", "REQUEST Chile>Peru"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -504,6 +504,13 @@ func (t *tree) negated(n int) bool {
 	if h := t.head(n); h >= 0 && t.rel(n) == "xcomp" && t.hasChild(h, "advmod", "yet") && (t.lemma(h) == "have" || t.lemma(h) == "be") {
 		return true
 	}
+	// "agreed to refrain from criticising Japan": an act forgone.
+	if h := t.head(n); h >= 0 && (t.rel(n) == "advcl" || t.rel(n) == "xcomp" || t.rel(n) == "obl") && t.hasChild(n, "mark", "from") {
+		switch t.lemma(h) {
+		case "refrain", "abstain", "desist":
+			return true
+		}
+	}
 	for _, c := range t.kids[n] {
 		switch t.rel(c) {
 		case "advmod":

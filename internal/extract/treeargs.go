@@ -393,8 +393,18 @@ func (x *Extractor) phraseParty(d *doc, si int, t *tree, n int) party {
 		return party{} // "the signing of a memorandum": a clause, not a party
 	}
 	ms := d.ments[si]
+	// A place the act passes ("fired a missile over Japan") is no target.
+	passed := func(m int) bool {
+		for ; m >= 0 && m != n; m = t.head(m) {
+			switch t.caseOf(m) {
+			case "over", "across", "above", "past", "beyond", "through":
+				return true
+			}
+		}
+		return false
+	}
 	for _, m := range t.phrase(n) {
-		if mm := mentionOver(ms, t.ext[m]); mm != nil && t.ext[m] == mm.End-1 {
+		if mm := mentionOver(ms, t.ext[m]); mm != nil && t.ext[m] == mm.End-1 && !passed(m) {
 			if p, _, ok := x.unitEndingAt(d, si, mm.End-1); ok && len(p.ents) > 0 {
 				return p
 			}
