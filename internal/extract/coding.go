@@ -667,6 +667,19 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 			ev.Confidence -= 0.2
 		}
 	}
+	// "France was recalling its ambassador", after Mali expelled him: a measure with no target
+	// named answers the last act of conflict aimed at its actor.
+	if len(ev.Recipients) == 0 && ev.Type == "SANCTION" && !ev.Negated {
+		if a := x.answered(d, actor); a != nil {
+			for _, e := range a {
+				if !seen[e] {
+					seen[e] = true
+					ev.Recipients = append(ev.Recipients, d.use(e))
+				}
+			}
+			ev.Confidence -= 0.1
+		}
+	}
 	// Verbal conflict needs a target: "concerns about peace" accuses no one; "A and B failed
 	// to agree" is aimed at each other; a refusal ("will not accept") stands alone. So does an
 	// agreement or intent of one party: "Kenya offered to lead" with no one named is no dyad
@@ -1635,4 +1648,41 @@ func sumAt(toks []token, k int) bool {
 		}
 	}
 	return false
+}
+
+// answered returns the actors of the article's last act of conflict (SANCTION, COERCE, ASSAULT,
+// ACCUSE) aimed at the actor's country, for a measure that names no target: its answer.
+func (x *Extractor) answered(d *doc, actor party) []*docEntity {
+	own := map[*docEntity]bool{}
+	for _, e := range x.countriesOf(d, actor.ents) {
+		own[e] = true
+	}
+	if len(own) == 0 {
+		return nil
+	}
+	for i := len(d.acts) - 1; i >= 0; i-- {
+		a := d.acts[i]
+		switch a.typ {
+		case "SANCTION", "COERCE", "ASSAULT", "ACCUSE":
+		default:
+			continue
+		}
+		hit := false
+		for _, e := range x.countriesOf(d, a.targets) {
+			hit = hit || own[e]
+		}
+		if !hit {
+			continue
+		}
+		var by []*docEntity
+		for _, e := range x.countriesOf(d, a.ents) {
+			if !own[e] {
+				by = append(by, e)
+			}
+		}
+		if len(by) > 0 {
+			return by
+		}
+	}
+	return nil
 }

@@ -43,6 +43,7 @@ func TestEventsFromParse(t *testing.T) {
 		{"dismayed by is no passive", "Saudi Arabia arrested three activists on Monday. Canada said it was deeply dismayed by the arrests.", []string{"ACCUSE Canada>Saudi Arabia"}, []string{"ACCUSE Saudi Arabia>Canada"}, ""},
 		{"an act's agent in its phrase", "The African Union condemned the bombardments carried out by the Sudanese air force in South Sudan.", []string{"ACCUSE African Union>Sudan"}, []string{"ACCUSE African Union>South Sudan"}, ""},
 		{"a participle inside a noun phrase is no act", "Yemen's internationally recognised government cut ties with Qatar on Monday.", []string{"SANCTION Yemen>Qatar"}, []string{"SUPPORT Yemen>Qatar"}, ""},
+		{"a recall answers the act aimed at its actor", "Chile expelled the Peruvian ambassador on Monday. In Lima, the foreign ministry said Peru was recalling its ambassador.", []string{"SANCTION Peru>Chile"}, nil, ""},
 		{"a description of the country named before", "Bahrain and Egypt cut ties with Qatar, accusing the Gulf state of backing militants.", []string{"ACCUSE Bahrain+Egypt>Qatar"}, []string{"ACCUSE Bahrain+Egypt>Egypt"}, ""},
 		{"the kingdom said", "Iran's ambassador met Saudi Arabia's foreign minister. The kingdom then condemned the strikes by Israel.", []string{"ACCUSE Saudi Arabia>Israel"}, nil, ""},
 		{"a country's adjective names it", "Hezbollah said it stood behind the Lebanese state's position on Israel.", nil, []string{"SUPPORT Hezbollah>Israel"}, ""},
