@@ -68,7 +68,7 @@ func openBolt(ctx context.Context, opts Options) (b *boltStore, db hkv.KV, err e
 	}
 	db, err = b.open(ctx, opts, false)
 	if err == nil {
-		if err = b.check(db.(*guardKV).KV.(*hbolt.DB).DB()); err != nil {
+		if err = b.check(db.(*guardKV)); err != nil {
 			db.Close()
 		}
 	}
@@ -128,7 +128,7 @@ func (b *boltStore) openFile(ro bool, timeout time.Duration) (db hkv.KV, err err
 		bdb.Close()
 		return nil, b.guard.damaged(err)
 	}
-	return &guardKV{KV: hbolt.New(bdb), g: b.guard}, nil
+	return &guardKV{KV: hbolt.New(bdb), g: b.guard, m: newMapping(bdb)}, nil
 }
 
 // checkFreelist reports a bolt file whose newest meta page names a freelist page that is not
@@ -188,10 +188,12 @@ func checkSize(db *bolt.DB) error {
 	})
 }
 
-// check reads every key and value of every bucket, so that a damaged page shows before anything
-// is written next to it. It takes about a second per 250 MB.
-func (b *boltStore) check(db *bolt.DB) (err error) {
+// check reads every key and value of every bucket of gk's file, so that a damaged page shows
+// before anything is written next to it. It takes about a second per 250 MB, and lets go of the
+// pages it has read as it goes (see mapping).
+func (b *boltStore) check(gk *guardKV) (err error) {
 	defer b.guard.catch(debug.SetPanicOnFault(true), &err)
+	db := gk.KV.(*hbolt.DB).DB()
 	var sink byte
 	var walk func(bk *bolt.Bucket, depth int) error
 	walk = func(bk *bolt.Bucket, depth int) error {
@@ -208,6 +210,7 @@ func (b *boltStore) check(db *bolt.DB) (err error) {
 			if len(v) > 0 {
 				sink ^= v[0] ^ v[len(v)-1]
 			}
+			gk.m.touch(1)
 			return nil
 		})
 	}
@@ -298,6 +301,7 @@ func (g *guard) failed() error {
 type guardKV struct {
 	hkv.KV
 	g *guard
+	m *mapping // the bolt file's map, whose pages its transactions let go of as they go
 }
 
 func (k *guardKV) Tx(ctx context.Context, rw bool) (tx hkv.Tx, err error) {
@@ -306,7 +310,7 @@ func (k *guardKV) Tx(ctx context.Context, rw bool) (tx hkv.Tx, err error) {
 	if err != nil {
 		return nil, err
 	}
-	return &guardTx{Tx: t, g: k.g}, nil
+	return &guardTx{Tx: t, g: k.g, m: k.m}, nil
 }
 
 func (k *guardKV) View(ctx context.Context, fn func(tx hkv.Tx) error) error {
@@ -320,10 +324,12 @@ func (k *guardKV) Update(ctx context.Context, fn func(tx hkv.Tx) error) error {
 type guardTx struct {
 	hkv.Tx
 	g *guard
+	m *mapping
 }
 
 func (t *guardTx) Commit(ctx context.Context) (err error) {
 	defer t.g.catch(debug.SetPanicOnFault(true), &err)
+	defer t.m.pollWhile()()
 	return t.Tx.Commit(ctx)
 }
 
@@ -334,21 +340,25 @@ func (t *guardTx) Close() (err error) {
 
 func (t *guardTx) Get(ctx context.Context, key hkv.Key) (v hkv.Value, err error) {
 	defer t.g.catch(debug.SetPanicOnFault(true), &err)
+	t.m.touch(1)
 	return t.Tx.Get(ctx, key)
 }
 
 func (t *guardTx) GetBatch(ctx context.Context, keys []hkv.Key) (v []hkv.Value, err error) {
 	defer t.g.catch(debug.SetPanicOnFault(true), &err)
+	t.m.touch(len(keys))
 	return t.Tx.GetBatch(ctx, keys)
 }
 
 func (t *guardTx) Put(ctx context.Context, k hkv.Key, v hkv.Value) (err error) {
 	defer t.g.catch(debug.SetPanicOnFault(true), &err)
+	t.m.touch(1)
 	return t.Tx.Put(ctx, k, v)
 }
 
 func (t *guardTx) Del(ctx context.Context, k hkv.Key) (err error) {
 	defer t.g.catch(debug.SetPanicOnFault(true), &err)
+	t.m.touch(1)
 	return t.Tx.Del(ctx, k)
 }
 
@@ -360,13 +370,14 @@ func (t *guardTx) Scan(ctx context.Context, opts ...hkv.IteratorOption) (it hkv.
 		}
 	}()
 	defer t.g.catch(debug.SetPanicOnFault(true), &err)
-	return &guardIter{Iterator: t.Tx.Scan(ctx, opts...), g: t.g}
+	return &guardIter{Iterator: t.Tx.Scan(ctx, opts...), g: t.g, m: t.m}
 }
 
 // guardIter is an iterator that stops, with an error, where bolt panics.
 type guardIter struct {
 	hkv.Iterator // nil when the scan itself failed
 	g            *guard
+	m            *mapping
 	err          error
 }
 
@@ -375,6 +386,7 @@ func (it *guardIter) Next(ctx context.Context) (ok bool) {
 		return false
 	}
 	defer it.g.catch(debug.SetPanicOnFault(true), &it.err)
+	it.m.touch(1)
 	return it.Iterator.Next(ctx)
 }
 

@@ -1,0 +1,10 @@
+//go:build !linux
+
+package store
+
+// drop does nothing: other systems may discard the changes of a shared map's pages on
+// MADV_DONTNEED, or have no such advice.
+func (m *mapping) drop() {}
+
+// residentFile is not known.
+func residentFile() (int64, bool) { return 0, false }
