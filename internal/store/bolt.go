@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -344,10 +345,24 @@ func (t *guardTx) Get(ctx context.Context, key hkv.Key) (v hkv.Value, err error)
 	return t.Tx.Get(ctx, key)
 }
 
+// GetBatch reads the keys pollEvery at a time, so that the pages of a long batch (cayley reads
+// 1,024 nodes at once, each on a page of its own) are dropped as it goes (see mapping).
 func (t *guardTx) GetBatch(ctx context.Context, keys []hkv.Key) (v []hkv.Value, err error) {
 	defer t.g.catch(debug.SetPanicOnFault(true), &err)
-	t.m.touch(len(keys))
-	return t.Tx.GetBatch(ctx, keys)
+	if t.m == nil || len(keys) <= pollEvery {
+		t.m.touch(len(keys))
+		return t.Tx.GetBatch(ctx, keys)
+	}
+	v = make([]hkv.Value, 0, len(keys))
+	for part := range slices.Chunk(keys, pollEvery) {
+		t.m.touch(len(part))
+		vs, err := t.Tx.GetBatch(ctx, part)
+		if err != nil {
+			return nil, err
+		}
+		v = append(v, vs...)
+	}
+	return v, nil
 }
 
 func (t *guardTx) Put(ctx context.Context, k hkv.Key, v hkv.Value) (err error) {

@@ -7,20 +7,22 @@ import (
 	"syscall"
 )
 
-// drop tells the kernel that the process no longer needs the pages of the map it has read. On
-// a shared map of a file, MADV_DONTNEED only unmaps them: a page read again is mapped again from
-// the page cache, with the file's contents.
+// drop tells the kernel that the process no longer needs the pages of n bytes of the map from
+// offset off (both rounded down to pages). On a shared map of a file, MADV_DONTNEED only unmaps
+// them: a page read again is mapped again from the page cache, with the file's contents.
 //
 // drop must be called inside a transaction of m.db: an open read transaction keeps bolt from
 // remapping the file, and a write transaction remaps it only within its own calls, so the map
 // neither moves nor shrinks between reading its address and the madvise. Bolt never maps less
 // than the data size of a transaction it began, which m.size holds.
-func (m *mapping) drop() {
-	n := uintptr(m.size.Load()) &^ uintptr(syscall.Getpagesize()-1)
-	if n == 0 {
+func (m *mapping) drop(off, n int64) {
+	page := int64(syscall.Getpagesize())
+	off &^= page - 1
+	n &^= page - 1
+	if n <= 0 {
 		return
 	}
-	syscall.Syscall(syscall.SYS_MADVISE, m.db.Info().Data, n, syscall.MADV_DONTNEED)
+	syscall.Syscall(syscall.SYS_MADVISE, m.db.Info().Data+uintptr(off), uintptr(n), syscall.MADV_DONTNEED)
 }
 
 // residentFile returns the process's file-backed (and shared) resident memory in bytes: the
