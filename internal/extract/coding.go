@@ -437,6 +437,12 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	// The arguments from the parse: the subject of the frame (or of the act), the target of the
 	// act ("agreed to impose sanctions on Iran"), or of the request ("urged Iran to withdraw").
 	passive := !nominal && fr == "" && t.passive(pn) && !tr.p.flags["stative"]
+	// "The Kremlin, asked about the decision, said", "Macron, who was asked about the report":
+	// the one asked is no requester, and who asked is not said.
+	if !nominal && (strings.HasPrefix(cameo, "02") || strings.HasPrefix(cameo, "10")) && t.agent(pn) < 0 &&
+		(t.child(pn, "aux:pass") >= 0 || askedAside(toks, tr)) {
+		return Event{}, false
+	}
 	var actor, target party
 	hops := 0
 	tn := -1                         // the target's node
@@ -1685,4 +1691,17 @@ func (x *Extractor) answered(d *doc, actor party) []*docEntity {
 		}
 	}
 	return nil
+}
+
+// askedAside reports a participle between commas that says what someone was asked ("The
+// Kremlin, asked about the decision, said"), which the parse may read as the clause's verb.
+func askedAside(toks []token, tr trigger) bool {
+	if tr.start == 0 || toks[tr.start-1].Text != "," || !strings.HasSuffix(toks[tr.start].Lower, "ed") || tr.end >= len(toks) {
+		return false
+	}
+	switch toks[tr.end].Lower {
+	case "about", "whether", "if", "what", "how", "why", "when":
+		return true
+	}
+	return false
 }
