@@ -102,14 +102,14 @@ var articleFloors = map[string]float64{
 
 // blindFloors are the scores the once-blind articles (testdata/blind, written by writers who
 // never saw the code and scored once before their errors were read) must keep: a little under
-// the level measured on all hundred and twenty-one (facts 0.634, events 0.430, entities 0.915,
-// quotes 0.759; seventeen negation violations, one of them "she had spoken to the United States"
+// the level measured on all hundred and forty-one (facts 0.637, events 0.435, entities 0.912,
+// quotes 0.816; nineteen negation violations, one of them "she had spoken to the United States"
 // in Trump's words, which the gold of 71 forbids as a consultation).
 var blindFloors = map[string]float64{
-	`facts_f1=([0-9.]+)`:            0.61,
-	`(?m)^events\s.*F1=([0-9.]+)`:   0.41,
+	`facts_f1=([0-9.]+)`:            0.62,
+	`(?m)^events\s.*F1=([0-9.]+)`:   0.42,
 	`(?m)^entities\s.*F1=([0-9.]+)`: 0.90,
-	`(?m)^quotes\s.*F1=([0-9.]+)`:   0.73,
+	`(?m)^quotes\s.*F1=([0-9.]+)`:   0.79,
 }
 
 // TestArticleSet extracts each article of testdata/articles with the real ingest binary (dated
@@ -129,8 +129,8 @@ func TestBlindSet(t *testing.T) {
 	t.Logf("blind:\n%s", out)
 	if m := regexp.MustCompile(`negation violations: ([0-9]+)`).FindSubmatch(out); m == nil {
 		t.Errorf("no negation violations line in the scorer's output")
-	} else if n, _ := strconv.Atoi(string(m[1])); n > 17 {
-		t.Errorf("negation violations: %d, want at most 17", n)
+	} else if n, _ := strconv.Atoi(string(m[1])); n > 19 {
+		t.Errorf("negation violations: %d, want at most 19", n)
 	}
 	checkFloors(t, "blind", out, blindFloors)
 }
