@@ -771,6 +771,20 @@ func (d *doc) lastAct(noun string) []*docEntity {
 			return a.ents
 		}
 	}
+	if general && d.welcoming {
+		// "Armenia voted to ratify the statute. The EU welcomed the decision": a decision
+		// welcomed is the last act of cooperation reported, in the two sentences before, by
+		// someone else.
+		for i := len(d.acts) - 1; i >= 0 && d.acts[i].sent >= d.sent-2; i-- {
+			a := d.acts[i]
+			switch a.typ {
+			case "AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "RETREAT", "AID":
+				if a.sent < d.sent && !has(a.ents) {
+					return a.ents
+				}
+			}
+		}
+	}
 	if general {
 		return nil // "the decision" of no one aimed at the speaker may be anyone's
 	}

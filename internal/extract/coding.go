@@ -5,6 +5,7 @@ import "strings"
 // events codes every trigger of every sentence into an Event with its actors and targets.
 func (x *Extractor) events(d *doc) {
 	for si := range d.sents {
+		d.sent = si
 		if d.stopped() {
 			return
 		}
@@ -436,6 +437,8 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 	}
 	// The arguments from the parse: the subject of the frame (or of the act), the target of the
 	// act ("agreed to impose sanctions on Iran"), or of the request ("urged Iran to withdraw").
+	d.welcoming = info.Plover == "SUPPORT" && strings.HasPrefix(cameo, "05") // "welcomed the decision"
+	defer func() { d.welcoming = false }()
 	passive := !nominal && fr == "" && t.passive(pn) && !tr.p.flags["stative"]
 	// "The Kremlin, asked about the decision, said", "Macron, who was asked about the report":
 	// the one asked is no requester, and who asked is not said.
@@ -721,7 +724,7 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		}
 		// The acts so far, for "condemned the launch", "called the expulsions unjustified",
 		// "Maldives also cut ties".
-		d.acts = append(d.acts, act{typ: ev.Type, ents: actor.ents, targets: target.ents})
+		d.acts = append(d.acts, act{typ: ev.Type, ents: actor.ents, targets: target.ents, sent: si})
 	}
 	if loc != nil {
 		r := d.use(loc)

@@ -53,6 +53,7 @@ type act struct {
 	typ     string
 	ents    []*docEntity
 	targets []*docEntity
+	sent    int // the sentence that reported it
 }
 
 type doc struct {
@@ -78,6 +79,8 @@ type doc struct {
 	acts      []act               // the acts of conflict reported so far, for "condemned the annexation"
 	judge     party               // the actor whose target is being read, for lastAct
 	inDeed    bool                // deedDoer is reading a sentence back, and does not nest
+	sent      int                 // the sentence whose events are being coded
+	welcoming bool                // the act being coded welcomes or supports what its target names
 	aidFor    party               // whom the article's pledges of aid are for
 	quoted    []quotedSpeaker     // the attributed quotations
 	trees     []*tree             // per sentence, parsed on first use
