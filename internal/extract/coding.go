@@ -703,6 +703,12 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		}
 		ev.Confidence -= 0.2
 	}
+	// In an article of many sentences, an act of conflict aimed only at its actor's own country
+	// is a target the text gave and the reading missed ("China seized it in 2012": the shoal's
+	// claimant is named elsewhere); a report of one sentence codes domestic acts so.
+	if len(d.sents) > 3 && conflictTypes[ev.Type] && len(ev.Recipients) > 0 && selfAimed(ev) {
+		return Event{}, false
+	}
 	if !ev.Negated {
 		// The pair an event is between, without the countries named only as the people's.
 		var parties []*docEntity
@@ -1707,4 +1713,14 @@ func askedAside(toks []token, tr trigger) bool {
 		return true
 	}
 	return false
+}
+
+// selfAimed reports an event whose every recipient is one of its actors.
+func selfAimed(ev Event) bool {
+	for _, r := range ev.Recipients {
+		if !containsRef(ev.Actors, r) {
+			return false
+		}
+	}
+	return true
 }
