@@ -703,10 +703,11 @@ func (x *Extractor) code(d *doc, si int, tr trigger, inner *trigger) (Event, boo
 		}
 		ev.Confidence -= 0.2
 	}
-	// In an article of many sentences, an act of conflict aimed only at its actor's own country
-	// is a target the text gave and the reading missed ("China seized it in 2012": the shoal's
-	// claimant is named elsewhere); a report of one sentence codes domestic acts so.
-	if len(d.sents) > 3 && conflictTypes[ev.Type] && len(ev.Recipients) > 0 && selfAimed(ev) {
+	// In an article of many sentences, an act aimed only at its actor is a target the text gave
+	// and the reading missed ("China seized it in 2012": the shoal's claimant is named
+	// elsewhere; "held at Japan's request"); a report of one sentence codes domestic acts so.
+	// Two actors aimed at each other ("agreed to send their ambassadors back") stand.
+	if len(d.sents) > 3 && len(ev.Recipients) > 0 && selfAimed(ev) && !reciprocalParties(ev.Recipients) {
 		return Event{}, false
 	}
 	if !ev.Negated {
@@ -1723,4 +1724,17 @@ func selfAimed(ev Event) bool {
 		}
 	}
 	return true
+}
+
+// reciprocalParties reports two parties of one kind among refs (two countries, two people): an
+// event of theirs aimed at them is aimed at each other, not at one actor itself.
+func reciprocalParties(refs []Ref) bool {
+	n := map[EntityType]int{}
+	for _, r := range refs {
+		n[r.Type]++
+		if n[r.Type] >= 2 {
+			return true
+		}
+	}
+	return false
 }
