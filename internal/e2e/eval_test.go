@@ -92,7 +92,7 @@ func TestDevEvaluations(t *testing.T) {
 
 // articleFloors are the scores the project's own annotated articles (testdata/articles, written
 // and annotated for diplograph, independent of the seed) must keep: a little under the measured
-// level (facts 0.731, entities 0.970, quotes 0.923 on all thirty), so that a change which helps
+// level (facts 0.780, entities 0.972, quotes 0.909 on all thirty), so that a change which helps
 // the public sets by hurting other prose fails.
 var articleFloors = map[string]float64{
 	`facts_f1=([0-9.]+)`:            0.71,
@@ -102,12 +102,12 @@ var articleFloors = map[string]float64{
 
 // blindFloors are the scores the once-blind articles (testdata/blind, written by writers who
 // never saw the code and scored once before their errors were read) must keep: a little under
-// the level measured on all hundred and forty-one (facts 0.637, events 0.435, entities 0.912,
+// the level measured on all hundred and forty-one (facts 0.642, events 0.443, entities 0.912,
 // quotes 0.816; nineteen negation violations, one of them "she had spoken to the United States"
 // in Trump's words, which the gold of 71 forbids as a consultation).
 var blindFloors = map[string]float64{
 	`facts_f1=([0-9.]+)`:            0.62,
-	`(?m)^events\s.*F1=([0-9.]+)`:   0.42,
+	`(?m)^events\s.*F1=([0-9.]+)`:   0.43,
 	`(?m)^entities\s.*F1=([0-9.]+)`: 0.90,
 	`(?m)^quotes\s.*F1=([0-9.]+)`:   0.79,
 }
