@@ -3,10 +3,10 @@ package e2e
 import (
 	"context"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/cayleygraph/quad"
 
 	"github.com/diplograph/diplograph/internal/store"
 	"github.com/diplograph/diplograph/internal/store/storetest"
@@ -55,25 +55,11 @@ func TestPostgresQueryDuringReingest(t *testing.T) {
 		}
 	}
 
-	var (
-		wg       sync.WaitGroup
-		stop     atomic.Bool
-		writes   atomic.Int64
-		writeErr error
-	)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for !stop.Load() {
-			for _, a := range []*storetest.Article{v2, v1} {
-				if _, err := w.ReplaceArticle(ctx, a.IRI, a.Quads); err != nil {
-					writeErr = err
-					return
-				}
-				writes.Add(1)
-			}
-		}
-	}()
+	replace := func(ctx context.Context, iri quad.IRI, qs []quad.Quad) error {
+		_, err := w.ReplaceArticle(ctx, iri, qs)
+		return err
+	}
+	churn := storetest.Alternate(ctx, replace, v2, v1)
 	seen := map[string]int{}
 	deadline := time.Now().Add(6 * time.Second)
 	for runs := 0; time.Now().Before(deadline) || runs < 10; runs++ {
@@ -81,17 +67,14 @@ func TestPostgresQueryDuringReingest(t *testing.T) {
 			r := query(q)
 			v, ok := valid[i][r]
 			if !ok {
-				stop.Store(true)
-				wg.Wait()
-				t.Fatalf("query %v, run %d, after %d replacements: exit %d\nstdout: %.2000s\nstderr: %s\nwant one version's answer", q, runs, writes.Load(), r.code, r.stdout, r.stderr)
+				churn.Stop()
+				t.Fatalf("query %v, run %d, after %d replacements: exit %d\nstdout: %.2000s\nstderr: %s\nwant one version's answer", q, runs, churn.Writes(), r.code, r.stdout, r.stderr)
 			}
 			seen[q[0]+" "+v]++
 		}
 	}
-	stop.Store(true)
-	wg.Wait()
-	if writeErr != nil {
-		t.Fatalf("writer: %v", writeErr)
+	if err := churn.Stop(); err != nil {
+		t.Fatalf("writer: %v", err)
 	}
-	t.Logf("%d replacements; queries saw %v", writes.Load(), seen)
+	t.Logf("%d replacements; queries saw %v", churn.Writes(), seen)
 }

@@ -2,12 +2,12 @@ package store_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/diplograph/diplograph/internal/store"
@@ -78,30 +78,14 @@ func TestPostgresSnapshotReader(t *testing.T) {
 
 	// check reads for 3 s, or 20 times, while the article is replaced over and over.
 	check := func(t *testing.T, snapshot bool) {
-		var (
-			wg       sync.WaitGroup
-			stop     atomic.Bool
-			writes   atomic.Int64
-			writeErr error
-		)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for !stop.Load() {
-				for _, a := range []*storetest.Article{v2, v1} {
-					if _, err := w.ReplaceArticle(ctx, a.IRI, a.Quads); err != nil {
-						writeErr = err
-						return
-					}
-					writes.Add(1)
-				}
-			}
-		}()
+		replace := func(ctx context.Context, iri quad.IRI, qs []quad.Quad) error {
+			_, err := w.ReplaceArticle(ctx, iri, qs)
+			return err
+		}
+		churn := storetest.Alternate(ctx, replace, v2, v1)
 		defer func() {
-			stop.Store(true)
-			wg.Wait()
-			if writeErr != nil {
-				t.Errorf("writer: %v", writeErr)
+			if err := churn.Stop(); err != nil {
+				t.Errorf("writer: %v", err)
 			}
 		}()
 		seen := map[string]int{}
@@ -125,13 +109,13 @@ func TestPostgresSnapshotReader(t *testing.T) {
 					for want, name := range valid[i] {
 						t.Logf("%s against %s's (-%s +read):\n%s", rd.name, name, name, cmp.Diff(want, ans))
 					}
-					t.Fatalf("read %d, after %d replacements: %s saw neither version of %s whole", reads, writes.Load(), rd.name, v1.IRI)
+					t.Fatalf("read %d, after %d replacements: %s saw neither version of %s whole", reads, churn.Writes(), rd.name, v1.IRI)
 				}
 				seen[rd.name+" "+v]++
 				if first == "" {
 					first = v
 				} else if snapshot && v != first {
-					t.Fatalf("read %d, after %d replacements: %s saw %s, %s %s, through one snapshot", reads, writes.Load(), readers[0].name, first, rd.name, v)
+					t.Fatalf("read %d, after %d replacements: %s saw %s, %s %s, through one snapshot", reads, churn.Writes(), readers[0].name, first, rd.name, v)
 				}
 			}
 			if snapshot {
@@ -140,10 +124,10 @@ func TestPostgresSnapshotReader(t *testing.T) {
 				}
 			}
 		}
-		if writes.Load() < 20 {
-			t.Errorf("only %d replacements during the reads: the test proves little", writes.Load())
+		if churn.Writes() < 20 {
+			t.Errorf("only %d replacements during the reads: the test proves little", churn.Writes())
 		}
-		t.Logf("%d replacements; reads saw %v", writes.Load(), seen)
+		t.Logf("%d replacements; reads saw %v", churn.Writes(), seen)
 	}
 	t.Run("each read", func(t *testing.T) { check(t, false) })
 	t.Run("one snapshot", func(t *testing.T) { check(t, true) })

@@ -3,10 +3,13 @@
 package storetest
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -308,4 +311,44 @@ func indexOf(list []quad.IRI, x quad.IRI) int {
 		}
 	}
 	return -1
+}
+
+// Churn writes versions of an article in turn, over and over, on a goroutine of its own, until
+// Stop: the writer beside which the snapshot tests read.
+type Churn struct {
+	wg     sync.WaitGroup
+	stop   atomic.Bool
+	writes atomic.Int64
+	err    error
+}
+
+// Alternate starts a Churn that replaces the article by each of versions in turn through
+// replace (a store's ReplaceArticle).
+func Alternate(ctx context.Context, replace func(context.Context, quad.IRI, []quad.Quad) error, versions ...*Article) *Churn {
+	c := &Churn{}
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		for !c.stop.Load() {
+			for _, a := range versions {
+				if err := replace(ctx, a.IRI, a.Quads); err != nil {
+					c.err = err
+					return
+				}
+				c.writes.Add(1)
+			}
+		}
+	}()
+	return c
+}
+
+// Writes is how many replacements the Churn has made so far.
+func (c *Churn) Writes() int64 { return c.writes.Load() }
+
+// Stop ends the Churn, waits for its goroutine and returns the error that stopped it early, if
+// any.
+func (c *Churn) Stop() error {
+	c.stop.Store(true)
+	c.wg.Wait()
+	return c.err
 }
