@@ -126,7 +126,7 @@ func (x *Extractor) deedByVerb(d *doc, si, k int, noun string, judge map[*docEnt
 			if !toks[j].Word || toks[j].Cap && j > 0 || len(w) < 3 || w == s.Toks[k].Lower {
 				continue
 			}
-			if !deedVerb(noun, x.syntax.Lemmatizer.Lemma(w, "VERB", verbXPOS(w))) {
+			if !deedVerb(noun, x.verbLemmas(d, sj)[j]) {
 				continue
 			}
 			t := x.parse(d, sj)
@@ -134,14 +134,7 @@ func (x *Extractor) deedByVerb(d *doc, si, k int, noun string, judge map[*docEnt
 			if n < 0 || t.toks[n].UPOS != "VERB" {
 				continue
 			}
-			var p party
-			if t.passive(n) {
-				if a := t.agent(n); a >= 0 {
-					p = x.nodeParty(d, sj, t, a)
-				}
-			} else if sn, _ := t.subject(n); sn >= 0 {
-				p = x.subjectParty(d, sj, t, sn)
-			}
+			p := x.verbDoer(d, sj, t, n)
 			own := len(p.ents) > 0
 			for _, e := range p.ents {
 				own = own && judge[e]
@@ -249,18 +242,42 @@ func (x *Extractor) deedAimedAt(d *doc, si int, judge map[*docEntity]bool, befor
 		if !hit {
 			continue
 		}
-		var p party
-		if t.passive(v) {
-			if a := t.agent(v); a >= 0 {
-				p = x.nodeParty(d, si, t, a)
-			}
-		} else if sn, _ := t.subject(v); sn >= 0 {
-			p = x.subjectParty(d, si, t, sn)
-		}
-		if len(p.ents) > 0 && !aimed(p) {
+		if p := x.verbDoer(d, si, t, v); len(p.ents) > 0 && !aimed(p) {
 			p.coref = true
 			return p
 		}
 	}
 	return party{}
+}
+
+// verbDoer returns who does verb v of sentence si: its subject, or in the passive its agent.
+func (x *Extractor) verbDoer(d *doc, si int, t *tree, v int) party {
+	if t.passive(v) {
+		if a := t.agent(v); a >= 0 {
+			return x.nodeParty(d, si, t, a)
+		}
+		return party{}
+	}
+	if sn, _ := t.subject(v); sn >= 0 {
+		return x.subjectParty(d, si, t, sn)
+	}
+	return party{}
+}
+
+// verbLemmas returns the lemma of every token of sentence si read as a verb, computed once per
+// sentence for all the act nouns of the article that look back at it.
+func (x *Extractor) verbLemmas(d *doc, si int) []string {
+	if d.verbLemmas == nil {
+		d.verbLemmas = make([][]string, len(d.sents))
+	}
+	if ls := d.verbLemmas[si]; ls != nil {
+		return ls
+	}
+	toks := d.sents[si].Toks
+	ls := make([]string, len(toks))
+	for j, tk := range toks {
+		ls[j] = x.syntax.Lemmatizer.Lemma(tk.Lower, "VERB", verbXPOS(tk.Lower))
+	}
+	d.verbLemmas[si] = ls
+	return ls
 }

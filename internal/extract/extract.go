@@ -57,34 +57,35 @@ type act struct {
 }
 
 type doc struct {
-	ctx       context.Context // the stages stop between sentences once it is done
-	text      string
-	in        Document
-	paras     []paragraph
-	sents     []sentence
-	ments     [][]*mention // per sentence
-	persons   []*mention
-	byKey     map[string]*docEntity
-	order     []*docEntity
-	used      map[*docEntity]bool // unnamed entities that facts refer to (countries behind adjectives)
-	lowerSeen map[string]bool
-	nameParts map[string]EntityType // words of the full names of people
-	res       Result
-	dyad      []*docEntity // the last pair of actors, for "they"
-	dyadP     []*docEntity // the last pair of people, for "the two leaders", "the pair"
-	dyadC     []*docEntity // the last pair of countries, for "the two countries"
-	dyadFight []*docEntity // the last pair in conflict, for "both sides"
-	dyadSent  int
-	lastPact  []*docEntity        // the parties of the last agreement, for "the pact"
-	acts      []act               // the acts of conflict reported so far, for "condemned the annexation"
-	judge     party               // the actor whose target is being read, for lastAct
-	inDeed    bool                // deedDoer is reading a sentence back, and does not nest
-	sent      int                 // the sentence whose events are being coded
-	welcoming bool                // the act being coded welcomes or supports what its target names
-	aidFor    party               // whom the article's pledges of aid are for
-	quoted    []quotedSpeaker     // the attributed quotations
-	trees     []*tree             // per sentence, parsed on first use
-	pronouns  map[[2]int]*mention // he/she at (sentence, token) → the person it stands for (lastPerson)
+	ctx        context.Context // the stages stop between sentences once it is done
+	text       string
+	in         Document
+	paras      []paragraph
+	sents      []sentence
+	ments      [][]*mention // per sentence
+	persons    []*mention
+	byKey      map[string]*docEntity
+	order      []*docEntity
+	used       map[*docEntity]bool // unnamed entities that facts refer to (countries behind adjectives)
+	lowerSeen  map[string]bool
+	nameParts  map[string]EntityType // words of the full names of people
+	res        Result
+	dyad       []*docEntity // the last pair of actors, for "they"
+	dyadP      []*docEntity // the last pair of people, for "the two leaders", "the pair"
+	dyadC      []*docEntity // the last pair of countries, for "the two countries"
+	dyadFight  []*docEntity // the last pair in conflict, for "both sides"
+	dyadSent   int
+	lastPact   []*docEntity        // the parties of the last agreement, for "the pact"
+	acts       []act               // the acts of conflict reported so far, for "condemned the annexation"
+	judge      party               // the actor whose target is being read, for lastAct
+	inDeed     bool                // deedDoer is reading a sentence back, and does not nest
+	verbLemmas [][]string          // each sentence's tokens lemmatized as verbs, for deedByVerb
+	sent       int                 // the sentence whose events are being coded
+	welcoming  bool                // the act being coded welcomes or supports what its target names
+	aidFor     party               // whom the article's pledges of aid are for
+	quoted     []quotedSpeaker     // the attributed quotations
+	trees      []*tree             // per sentence, parsed on first use
+	pronouns   map[[2]int]*mention // he/she at (sentence, token) → the person it stands for (lastPerson)
 
 	sports        bool  // a sports report: contests are not conflicts
 	lastActor     party // the actor of the last event, for verbs joined by "and"
